@@ -1,0 +1,55 @@
+/// An operator set a model imports: a domain and its version.
+public struct OpsetImport: Sendable, Equatable {
+    public var domain: String
+    public var version: Int
+
+    public init(domain: String, version: Int) {
+        self.domain = domain
+        self.version = version
+    }
+}
+
+/// A model: a graph plus the versions and metadata around it (ONNX's ModelProto).
+public struct Model: Sendable, Equatable {
+    /// The IR version cnnrt writes when it creates a model (ONNX IR 8 is read by every current tool).
+    public static let defaultIRVersion = 8
+
+    public var irVersion: Int
+    public var producerName: String
+    public var producerVersion: String
+    public var domain: String
+    public var modelVersion: Int
+    public var docString: String
+    public var opsetImports: [OpsetImport]
+    public var metadata: [(key: String, value: String)]
+    public var graph: Graph
+
+    public init(graph: Graph, opsetImports: [OpsetImport] = [OpsetImport(domain: "", version: 13)],
+                irVersion: Int = Model.defaultIRVersion, producerName: String = "cnnrt",
+                producerVersion: String = "", domain: String = "", modelVersion: Int = 0,
+                docString: String = "", metadata: [(key: String, value: String)] = []) {
+        self.graph = graph
+        self.opsetImports = opsetImports
+        self.irVersion = irVersion
+        self.producerName = producerName
+        self.producerVersion = producerVersion
+        self.domain = domain
+        self.modelVersion = modelVersion
+        self.docString = docString
+        self.metadata = metadata
+    }
+
+    /// The imported version of `domain` ("" and "ai.onnx" both name the default domain).
+    public func opsetVersion(for domain: String) -> Int? {
+        let isDefault = domain.isEmpty || domain == "ai.onnx"
+        return opsetImports.first { isDefault ? ($0.domain.isEmpty || $0.domain == "ai.onnx") : $0.domain == domain }?
+            .version
+    }
+
+    public static func == (a: Model, b: Model) -> Bool {
+        a.irVersion == b.irVersion && a.producerName == b.producerName && a.producerVersion == b.producerVersion
+            && a.domain == b.domain && a.modelVersion == b.modelVersion && a.docString == b.docString
+            && a.opsetImports == b.opsetImports && a.graph == b.graph
+            && a.metadata.map(\.key) == b.metadata.map(\.key) && a.metadata.map(\.value) == b.metadata.map(\.value)
+    }
+}

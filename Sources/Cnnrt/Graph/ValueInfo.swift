@@ -1,0 +1,53 @@
+/// One dimension of a declared tensor shape.
+public enum Dimension: Sendable, Equatable, CustomStringConvertible {
+    case value(Int)
+    /// A named symbolic size such as `batch`, resolved when inputs are bound.
+    case symbol(String)
+    case unknown
+
+    public var description: String {
+        switch self {
+        case .value(let v): return String(v)
+        case .symbol(let s): return s
+        case .unknown: return "?"
+        }
+    }
+
+    public var value: Int? {
+        if case .value(let v) = self { return v }
+        return nil
+    }
+}
+
+/// The declared type of a graph input, output or intermediate value.
+public struct ValueInfo: Sendable, Equatable {
+    public var name: String
+    public var elementType: ElementType?
+    /// nil when the shape is not declared at all (unknown rank).
+    public var shape: [Dimension]?
+    public var docString: String
+
+    public init(name: String, elementType: ElementType?, shape: [Dimension]?, docString: String = "") {
+        self.name = name
+        self.elementType = elementType
+        self.shape = shape
+        self.docString = docString
+    }
+
+    /// A fully known shape, or nil when any dimension is symbolic or unknown.
+    public var concreteShape: [Int]? {
+        guard let shape else { return nil }
+        var dims: [Int] = []
+        for d in shape {
+            guard let v = d.value else { return nil }
+            dims.append(v)
+        }
+        return dims
+    }
+
+    /// The shape as text, e.g. `[batch, 3, 224, 224]`.
+    public var shapeDescription: String {
+        guard let shape else { return "?" }
+        return "[" + shape.map(\.description).joined(separator: ", ") + "]"
+    }
+}

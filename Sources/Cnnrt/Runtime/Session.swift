@@ -1,0 +1,136 @@
+/// A compiled model ready to run: operators built and checked once, then run many times.
+///
+/// A session is immutable after creation; `run` keeps its scratch state on the stack, so one session
+/// may be used from several threads at once.
+public final class Session: @unchecked Sendable {
+    public let model: Model
+    public let options: SessionOptions
+
+    private struct Step {
+        var node: Node
+        var op: any Operator
+        var inputs: [String]
+        var outputs: [String]
+        /// Values whose last consumer is this step: dropped after it runs to bound memory.
+        var releases: [String]
+    }
+
+    private let steps: [Step]
+    private let graphInputs: [ValueInfo]
+    private let graphOutputs: [String]
+
+    /// Builds a session: validates the graph, checks every operator is supported (reporting all
+    /// unsupported nodes at once) and parses each node's attributes.
+    /// - Throws: `CnnrtError` naming the graph, node or operator at fault.
+    public init(model: Model, options: SessionOptions = SessionOptions(),
+                registry: OperatorRegistry = .standard) throws {
+        self.model = model
+        self.options = options
+        let graph = model.graph
+        try graph.validate()
+        let order = try graph.topologicalOrder()
+
+        let unsupported = order.compactMap { index -> String? in
+            let node = graph.nodes[index]
+            return registry.unsupportedReason(node, opset: model.opsetVersion(for: node.domain))
+        }
+        guard unsupported.isEmpty else { throw CnnrtError.unsupportedOperators(unsupported) }
+
+        var lastUse: [String: Int] = [:]
+        for (position, index) in order.enumerated() {
+            for input in graph.nodes[index].inputs where !input.isEmpty { lastUse[input] = position }
+        }
+        let kept = Set(graph.outputs.map(\.name)).union(graph.initializers.keys)
+        var steps: [Step] = []
+        for (position, index) in order.enumerated() {
+            let node = graph.nodes[index]
+            let op = try registry.makeOperator(node, opset: model.opsetVersion(for: node.domain))
+            let releases = Set(node.inputs.filter { !$0.isEmpty && lastUse[$0] == position && !kept.contains($0) })
+            steps.append(Step(node: node, op: op, inputs: node.inputs, outputs: node.outputs,
+                              releases: Array(releases)))
+        }
+        self.steps = steps
+        graphInputs = graph.runtimeInputs
+        graphOutputs = graph.outputs.map(\.name)
+    }
+
+    /// The inputs a caller binds, with their declared types and shapes.
+    public var inputs: [ValueInfo] { graphInputs }
+    /// The outputs `run` returns.
+    public var outputs: [ValueInfo] { model.graph.outputs }
+
+    /// Runs the model.
+    /// - Parameter feeds: a tensor for every input in `inputs`, by name.
+    /// - Returns: every graph output by name.
+    /// - Throws: `CnnrtError.invalidInput` for a missing, unknown or mis-shaped input; an operator's error.
+    public func run(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
+        try checkFeeds(feeds)
+        var values: [String: Tensor] = model.graph.initializers
+        for (name, tensor) in feeds { values[name] = tensor }
+        for step in steps {
+            let args = step.inputs.map { $0.isEmpty ? nil : values[$0] }
+            let results: [Tensor]
+            do {
+                results = try step.op.run(args)
+            } catch let error as CnnrtError {
+                throw error
+            } catch {
+                throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
+                                             reason: "\(error)")
+            }
+            guard results.count >= step.outputs.filter({ !$0.isEmpty }).count else {
+                throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
+                                             reason: "produced \(results.count) outputs, expected \(step.outputs.count)")
+            }
+            for (name, tensor) in zip(step.outputs, results) where !name.isEmpty {
+                values[name] = tensor
+            }
+            for name in step.releases { values[name] = nil }
+        }
+        var result: [String: Tensor] = [:]
+        for name in graphOutputs { result[name] = values[name] }
+        return result
+    }
+
+    /// Checks names, element types, ranks and dimensions of the bound inputs against the graph,
+    /// binding each symbolic dimension to one size.
+    private func checkFeeds(_ feeds: [String: Tensor]) throws {
+        let expected = graphInputs.map { "\($0.name) \($0.elementType.map(String.init(describing:)) ?? "?")"
+            + "\($0.shapeDescription)" }.joined(separator: ", ")
+        for name in feeds.keys where !graphInputs.contains(where: { $0.name == name })
+            && model.graph.initializers[name] == nil {
+            throw CnnrtError.invalidInput(name: name, reason: "the model has no such input (expected: \(expected))")
+        }
+        var symbols: [String: Int] = [:]
+        for info in graphInputs {
+            guard let tensor = feeds[info.name] else {
+                throw CnnrtError.invalidInput(name: info.name, reason: "missing (the model expects: \(expected))")
+            }
+            if let type = info.elementType, type != tensor.elementType {
+                throw CnnrtError.invalidInput(name: info.name,
+                                              reason: "expected element type \(type), got \(tensor.elementType)")
+            }
+            guard let dims = info.shape else { continue }
+            guard dims.count == tensor.rank else {
+                throw CnnrtError.invalidInput(
+                    name: info.name, reason: "expected rank \(dims.count) \(info.shapeDescription), got shape \(tensor.shape)")
+            }
+            for (axis, (dim, size)) in zip(dims, tensor.shape).enumerated() {
+                switch dim {
+                case .value(let v) where v != size:
+                    throw CnnrtError.invalidInput(
+                        name: info.name,
+                        reason: "expected shape \(info.shapeDescription), got \(tensor.shape) (axis \(axis))")
+                case .symbol(let s):
+                    if let bound = symbols[s], bound != size {
+                        throw CnnrtError.invalidInput(
+                            name: info.name, reason: "dimension '\(s)' is \(bound) elsewhere but \(size) here")
+                    }
+                    symbols[s] = size
+                default:
+                    break
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// A 64-byte aligned block of tensor bytes. Tensors share buffers and copy them on write.
+public final class TensorBuffer: @unchecked Sendable {
+    /// Alignment of every buffer: one cache line, which is also a full AVX-512 vector.
+    public static let alignment = 64
+
+    public let byteCount: Int
+    public let pointer: UnsafeMutableRawPointer
+
+    /// Allocates `byteCount` zeroed bytes.
+    public init(byteCount: Int) {
+        self.byteCount = byteCount
+        // Allocate at least one byte so empty tensors still own a valid pointer.
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: Self.alignment)
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
+    }
+
+    /// Allocates a buffer holding a copy of `bytes`.
+    public convenience init(copying bytes: UnsafeRawBufferPointer) {
+        self.init(byteCount: bytes.count)
+        if let base = bytes.baseAddress, bytes.count > 0 {
+            pointer.copyMemory(from: base, byteCount: bytes.count)
+        }
+    }
+
+    public func copy() -> TensorBuffer {
+        TensorBuffer(copying: UnsafeRawBufferPointer(start: pointer, count: byteCount))
+    }
+
+    deinit {
+        pointer.deallocate()
+    }
+}
