@@ -44,5 +44,5 @@ public protocol OperatorDefinition: Operator {
 
 extension OperatorDefinition {
     public static var domain: String { "" }
-    public static var supportedOpsets: ClosedRange<Int> { 1...21 }
+    public static var supportedOpsets: ClosedRange<Int> { 1...OperatorRegistry.newestOpset }
 }

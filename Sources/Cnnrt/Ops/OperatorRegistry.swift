@@ -3,6 +3,9 @@ public struct OperatorRegistry: Sendable {
     /// Every operator cnnrt implements (listed in `StandardOperators`).
     public static let standard = OperatorRegistry(StandardOperators.all)
 
+    /// The newest default-domain opset whose operator semantics cnnrt follows (ONNX 1.23's opset).
+    public static let newestOpset = 25
+
     private struct Key: Hashable {
         var domain: String
         var opType: String
