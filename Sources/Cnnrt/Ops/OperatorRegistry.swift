@@ -3,8 +3,8 @@ public struct OperatorRegistry: Sendable {
     /// Every operator cnnrt implements (listed in `StandardOperators`).
     public static let standard = OperatorRegistry(StandardOperators.all)
 
-    /// The newest default-domain opset whose operator semantics cnnrt follows (ONNX 1.23's opset).
-    public static let newestOpset = 25
+    /// The newest default-domain opset whose operator semantics cnnrt follows (ONNX 1.23).
+    public static let newestOpset = 28
 
     private struct Key: Hashable {
         var domain: String

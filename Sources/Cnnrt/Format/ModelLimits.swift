@@ -1,0 +1,15 @@
+/// Bounds applied while reading a model, so a hostile file is refused before it costs memory or stack.
+public struct ModelLimits: Sendable, Equatable {
+    /// Deepest nesting of protobuf messages (a subgraph adds about three levels). Checked on the raw
+    /// bytes before protobuf-c, whose unpacker recurses without a limit of its own.
+    public var maxMessageDepth: Int
+    /// Total bytes of all tensors in the model, inline and external.
+    public var maxTotalTensorBytes: Int
+
+    public init(maxMessageDepth: Int = 64, maxTotalTensorBytes: Int = 4 << 30) {
+        self.maxMessageDepth = maxMessageDepth
+        self.maxTotalTensorBytes = maxTotalTensorBytes
+    }
+
+    public static let `default` = ModelLimits()
+}
