@@ -13,7 +13,7 @@ struct CnnrtCommand {
         abstract: "Inspect, convert and run convolutional networks stored in the ONNX format.",
         discussion: "Exit status: 0 on success, 1 when a model or input cannot be used, 2 on a usage error.",
         version: CnnrtVersion.string,
-        subcommands: [InspectCommand.self, RunCommand.self, ConvertCommand.self]
+        subcommands: [InspectCommand.self, RunCommand.self, ConvertCommand.self, CheckCommand.self, OpsCommand.self]
     )
 
     static func main() {
