@@ -40,8 +40,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CnnrtTests",
-            dependencies: ["Cnnrt"],
-            resources: []
+            // The CLI tests run the built `cnnrt` binary, so the tests depend on it.
+            dependencies: ["Cnnrt", "CnnrtCommand"]
         ),
     ],
     swiftLanguageModes: [.v5]
