@@ -21,8 +21,12 @@ enum TestModels {
 
     /// The path of a committed fixture file, e.g. `fixture("lenet", "model.onnx")`.
     static func fixture(_ name: String, _ file: String) -> String {
-        let here = #filePath
-        let root = here.components(separatedBy: "/Tests/")[0]
-        return "\(root)/fixtures/models/\(name)/\(file)"
+        "\(fixturesRoot)/\(name)/\(file)"
+    }
+
+    /// `fixtures/models` of this checkout.
+    static var fixturesRoot: String {
+        let repository = String(#filePath).components(separatedBy: "/Tests/")[0]
+        return "\(repository)/fixtures/models"
     }
 }
