@@ -67,25 +67,32 @@ struct SoftmaxReduction: Sendable {
         func visit<T: FloatElement>(_ type: T.Type) throws -> Tensor {
             var y = Tensor(zeros: x.elementType, shape: x.shape)
             guard length > 0 else { return y }
+            // One row's exponentials, kept in the compute type so float16 rounds only once.
+            var exponentials = [T.Compute](repeating: 0, count: length)
             x.withUnsafeBufferPointer(as: T.self) { px in
                 y.withUnsafeMutableBufferPointer(as: T.self) { py in
-                    for o in 0..<outer {
-                        for i in 0..<inner {
-                            let base = o &* length &* inner &+ i
-                            var maximum = px[base].computeValue
-                            for k in 1..<length {
-                                maximum = T.Compute.maxPropagatingNaN(maximum, px[base &+ k &* inner].computeValue)
-                            }
-                            var sum: T.Compute = 0
-                            for k in 0..<length {
-                                sum += T.Compute.mathExp(px[base &+ k &* inner].computeValue - maximum)
-                            }
-                            let logSum = T.Compute.mathLog(sum)
-                            for k in 0..<length {
-                                let shifted = px[base &+ k &* inner].computeValue - maximum
-                                py[base &+ k &* inner] = T.fromCompute(logarithm
-                                    ? shifted - logSum
-                                    : T.Compute.mathExp(shifted) / sum)
+                    exponentials.withUnsafeMutableBufferPointer { e in
+                        for o in 0..<outer {
+                            for i in 0..<inner {
+                                let base = o &* length &* inner &+ i
+                                var maximum = px[base].computeValue
+                                for k in 1..<length {
+                                    maximum = T.Compute.maxPropagatingNaN(maximum, px[base &+ k &* inner].computeValue)
+                                }
+                                var sum: T.Compute = 0
+                                for k in 0..<length {
+                                    e[k] = T.Compute.mathExp(px[base &+ k &* inner].computeValue - maximum)
+                                    sum += e[k]
+                                }
+                                if logarithm {
+                                    let logSum = T.Compute.mathLog(sum)
+                                    for k in 0..<length {
+                                        let shifted = px[base &+ k &* inner].computeValue - maximum
+                                        py[base &+ k &* inner] = T.fromCompute(shifted - logSum)
+                                    }
+                                } else {
+                                    for k in 0..<length { py[base &+ k &* inner] = T.fromCompute(e[k] / sum) }
+                                }
                             }
                         }
                     }
