@@ -17,6 +17,7 @@ struct AveragePool: OperatorDefinition {
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...1)
         attributes = try ConvPoolAttributes(node: node, opset: opset, requireKernelShape: true, dilationsSince: 19)
+        try attributes.checkPadsBelowKernel(node)
         ceilMode = try node.convPoolFlag("ceil_mode", since: 10, opset: opset)
         countIncludePad = try node.convPoolFlag("count_include_pad", since: 7, opset: opset)
         name = node.displayName
