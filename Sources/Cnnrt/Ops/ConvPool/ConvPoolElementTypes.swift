@@ -75,7 +75,7 @@ enum ConvPoolElementTypes {
 
 /// Shape checks shared by the ConvPool operators.
 enum ConvPoolShapes {
-    /// The byte size of a result of `shape`, or an error when it overflows: checked before allocating.
+    /// Throws when a result of `shape` has no representable byte size: checked before allocating.
     static func checkedOutput(_ shape: [Int], _ type: ElementType, fail: (String) -> CnnrtError) throws {
         guard Shape.byteCount(shape, elementType: type) != nil else {
             throw fail("output shape \(shape) is too large")
