@@ -17,6 +17,9 @@ struct ReductionAttributes: Sendable {
         allowsNegativeAxes = opset >= 11
         if opset >= axesInputOpset {
             try node.requireArity(inputs: 1...2)
+            if node.hasAttribute("axes") {
+                throw node.invalid("axes is an input from opset \(axesInputOpset), not an attribute")
+            }
             axesAttribute = nil
             axesFromInput = node.inputs.count > 1 && !node.inputs[1].isEmpty
             let noop = try node.int("noop_with_empty_axes", default: 0)

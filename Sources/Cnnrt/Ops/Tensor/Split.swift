@@ -25,6 +25,9 @@ struct Split: NodeNamedOperator {
             splitAttribute = try node.ints("split")
             splitFromInput = false
         } else {
+            if node.hasAttribute("split") {
+                throw node.invalid("split is an input from opset 13, not an attribute")
+            }
             splitAttribute = nil
             splitFromInput = node.inputs.count > 1 && !node.inputs[1].isEmpty
         }

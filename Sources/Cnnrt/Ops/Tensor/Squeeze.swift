@@ -15,6 +15,7 @@ struct Squeeze: NodeNamedOperator {
             axesAttribute = try node.ints("axes")
         } else {
             try node.requireArity(inputs: 1...2)
+            if node.hasAttribute("axes") { throw node.invalid("axes is an input from opset 13, not an attribute") }
             axesAttribute = nil
         }
     }

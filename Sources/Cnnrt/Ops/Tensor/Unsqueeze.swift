@@ -16,6 +16,7 @@ struct Unsqueeze: NodeNamedOperator {
             axesAttribute = axes
         } else {
             try node.requireArity(inputs: 2...2)
+            if node.hasAttribute("axes") { throw node.invalid("axes is an input from opset 13, not an attribute") }
             axesAttribute = nil
         }
     }
