@@ -2,5 +2,10 @@
 enum StandardOperators {
     static let all: [any OperatorDefinition.Type] = [
         Identity.self,
+        // Fused (domain ai.cnnrt, produced by the optimizer at -O2; see docs/fused-ops.md)
+        FusedConv.self,
+        FusedGemm.self,
+        PointwiseConv.self,
+        ScaleShift.self,
     ]
 }
