@@ -7,5 +7,13 @@ enum StandardOperators {
         FusedGemm.self,
         PointwiseConv.self,
         ScaleShift.self,
+        // ConvPool
+        AveragePool.self,
+        Conv.self,
+        ConvTranspose.self,
+        GlobalAveragePool.self,
+        GlobalMaxPool.self,
+        LRN.self,
+        MaxPool.self,
     ]
 }
