@@ -2,11 +2,6 @@
 enum StandardOperators {
     static let all: [any OperatorDefinition.Type] = [
         Identity.self,
-        // Fused (domain ai.cnnrt, produced by the optimizer at -O2; see docs/fused-ops.md)
-        FusedConv.self,
-        FusedGemm.self,
-        PointwiseConv.self,
-        ScaleShift.self,
         // ConvPool
         AveragePool.self,
         Conv.self,
@@ -25,5 +20,10 @@ enum StandardOperators {
         Transpose.self, Pad.self, Constant.self, ConstantOfShape.self, ShapeOperator.self, Gather.self,
         Expand.self, Tile.self, Gemm.self, MatMul.self, ReduceSum.self, ReduceMean.self, ReduceMax.self,
         Resize.self, Upsample.self,
+        // Fused (domain ai.cnnrt, produced by the optimizer at -O2; see docs/fused-ops.md)
+        FusedConv.self,
+        FusedGemm.self,
+        PointwiseConv.self,
+        ScaleShift.self,
     ]
 }

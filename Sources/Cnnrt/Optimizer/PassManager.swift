@@ -1,11 +1,13 @@
 /// The optimizer's ordered list of passes and the level at which each starts to run.
 enum PassManager {
-    /// Every pass in the order it runs. Clean-ups and folding come first so that the fusions see the
-    /// simplest graph; removing dead nodes and initializers comes last.
+    /// Every pass in the order it runs. Constant folding comes first (it turns Constant nodes into
+    /// initializers that later rules read, such as Dropout's training_mode or Clip's bounds), then the
+    /// clean-ups, so that the fusions see the simplest graph; removing dead nodes and initializers
+    /// comes last.
     static let passes: [(level: OptimizationLevel, pass: any OptimizerPass)] = [
+        (.basic, ConstantFoldingPass()),
         (.basic, EliminateIdentityPass()),
         (.basic, EliminateDropoutPass()),
-        (.basic, ConstantFoldingPass()),
         (.basic, EliminateReshapeChainPass()),
         (.basic, FoldBatchNormPass()),
         (.basic, MatMulAddToGemmPass()),
