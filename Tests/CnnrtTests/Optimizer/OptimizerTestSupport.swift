@@ -115,3 +115,48 @@ enum OptimizerCheck {
          Attribute("strides", .ints([strides, strides])), Attribute("group", .int(group))]
     }
 }
+
+/// The activations the optimizer fuses, built from standard ops (opset 14, for HardSwish).
+enum OptActivation: String, CaseIterable, Sendable {
+    case relu, clip, clipMinOnly, leakyRelu, sigmoid, hardSigmoid, hardSwish, hardSwishAsGate, silu
+
+    /// The activation a fused node should carry.
+    var fused: FusedActivation {
+        switch self {
+        case .relu: return .relu
+        case .clip: return .clip(min: 0, max: 6)
+        case .clipMinOnly: return .clip(min: -0.25, max: .infinity)
+        case .leakyRelu: return .leakyRelu(alpha: 0.125)
+        case .sigmoid: return .sigmoid
+        case .hardSigmoid: return .hardSigmoid(alpha: 0.3, beta: 0.4)
+        case .hardSwish, .hardSwishAsGate: return .hardSwish
+        case .silu: return .silu
+        }
+    }
+
+    /// Applies the activation to `x` with standard nodes; returns the result's name.
+    func apply(_ g: inout OptGraph, _ x: String) -> String {
+        switch self {
+        case .relu: return g.node("Relu", [x])
+        case .clip:
+            let low = g.constant("clip_min_\(x)", Tensor(scalar: Float(0)))
+            let high = g.constant("clip_max_\(x)", Tensor(scalar: Float(6)))
+            return g.node("Clip", [x, low, high])
+        case .clipMinOnly:
+            let low = g.constant("clip_min_\(x)", Tensor(scalar: Float(-0.25)))
+            return g.node("Clip", [x, low])
+        case .leakyRelu: return g.node("LeakyRelu", [x], [Attribute("alpha", .float(0.125))])
+        case .sigmoid: return g.node("Sigmoid", [x])
+        case .hardSigmoid:
+            return g.node("HardSigmoid", [x], [Attribute("alpha", .float(0.3)), Attribute("beta", .float(0.4))])
+        case .hardSwish: return g.node("HardSwish", [x])
+        case .hardSwishAsGate:
+            let gate = g.node("HardSigmoid", [x], [Attribute("alpha", .float(1 / Float(6))),
+                                                    Attribute("beta", .float(0.5))])
+            return g.node("Mul", [x, gate])
+        case .silu:
+            let gate = g.node("Sigmoid", [x])
+            return g.node("Mul", [gate, x])
+        }
+    }
+}
