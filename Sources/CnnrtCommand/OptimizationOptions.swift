@@ -15,7 +15,7 @@ struct OptimizationOptions: ParsableArguments {
             switch value {
             case .O0: return "Run the graph as loaded."
             case .O1: return "Clean up and fold (Identity, Dropout, constants, BatchNormalization); standard ops only."
-            case .O2: return "Also fuse into cnnrt's ai.cnnrt operators (FusedConv, PointwiseConv, ...). The default."
+            case .O2: return "Also fuse into cnnrt's ai.cnnrt operators (FusedConv, PointwiseConv, ...)."
             }
         }
     }

@@ -80,8 +80,8 @@ import Testing
         #expect(try CommandRunner.run(["convert", Self.model, out, flag]).status == 0)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.venvPython)
-        process.arguments = ["-c", "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)",
-                             out]
+        let script = "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)"
+        process.arguments = ["-c", script, out]
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

@@ -78,7 +78,7 @@ struct ConvAttributes: Sendable {
             }
             let padded = size + padBegin[axis] + padEnd[axis]
             guard padded >= span else {
-                throw invalid("the kernel (extent \(span)) is larger than the padded input (\(padded)) on axis \(axis + 2)")
+                throw invalid("the kernel (extent \(span)) exceeds the padded input (\(padded)) on axis \(axis + 2)")
             }
             output[axis] = (padded - span) / strides[axis] + 1
         }

@@ -27,7 +27,8 @@ import Testing
         let reference = g.model(outputs: [value])
 
         var fused = g
-        fused.nodes = [Node(name: "fg", opType: "FusedGemm", domain: "ai.cnnrt", inputs: [a, b] + (c.map { [$0] } ?? []),
+        let inputs = [a, b] + (c.map { [$0] } ?? [])
+        fused.nodes = [Node(name: "fg", opType: "FusedGemm", domain: "ai.cnnrt", inputs: inputs,
                             outputs: [value], attributes: attributes + (activation?.fused.attributes ?? []))]
         try OptimizerCheck.expectSameOutputs(reference, fused.model(outputs: [value]), feeds: g.feeds)
     }
