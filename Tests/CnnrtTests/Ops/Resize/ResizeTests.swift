@@ -139,7 +139,24 @@ import Testing
         let y = try SO.run1(Resize.self, opset: 18, [SO.f([4], [0, 1, 2, 3]), none, scales([0.5])],
                             linear([SO.int("antialias", 1)]))
         #expect(SO.close(y, [0.625, 2.375], shape: [2]))
+        let vanishing = try SO.run1(Resize.self, opset: 18, [SO.f([4], [0, 1, 2, 3]), none, scales([1e-30])],
+                                    linear([SO.int("antialias", 1)]))
+        #expect(vanishing.shape == [0])
         SO.fails { try SO.make(Resize.self, opset: 18, inputs: 3, [SO.int("antialias", 1)]) }
+    }
+
+    @Test func antialiasedCubicDownscale() throws {
+        // Eight taps at distances (i - 0.5) / 2 for i = -3 ... 4; their cubic weights sum to 2.
+        let y = try SO.run1(Resize.self, opset: 18, [SO.f([4], [0, 1, 2, 3]), none, scales([0.5])],
+                            [SO.string("mode", "cubic"), SO.int("antialias", 1)])
+        #expect(SO.close(y, [0.490234375, 2.509765625], shape: [2]))
+    }
+
+    @Test func halfPixelSymmetric() throws {
+        // 4 -> floor(2.4) = 2: offset 2 * (1 - 2 / 2.4) = 1/3, x_original = 1/3 + (x + 0.5) / 0.6 - 0.5.
+        let y = try SO.run1(Resize.self, opset: 19, [SO.f([1, 4], [1, 2, 3, 4]), none, scales([1, 0.6])],
+                            linear([SO.string("coordinate_transformation_mode", "half_pixel_symmetric")]))
+        #expect(SO.close(y, [1 + 2.0 / 3, 3 + 1.0 / 3], shape: [1, 2]))
     }
 
     @Test func tfCropAndResizeExtrapolates() throws {

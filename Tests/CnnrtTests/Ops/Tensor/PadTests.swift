@@ -149,6 +149,9 @@ import Testing
         #expect(try SO.run1(Expand.self, [x, SO.i64([3, 0])]).shape == [3, 0])
         SO.fails { _ = try SO.run(Expand.self, [x, SO.i64([2, 2])]) }
         SO.fails { _ = try SO.run(Expand.self, [x, SO.i64([-1])]) }
+        // Far larger than any machine: an error, not an allocation failure.
+        SO.fails { _ = try SO.run(Expand.self, [SO.f([1], [1]), SO.i64([1 << 40])]) }
+        SO.fails { _ = try SO.run(Expand.self, [SO.f([1], [1]), SO.i64([1 << 32, 1 << 32])]) }
     }
 
     @Test func tile() throws {
