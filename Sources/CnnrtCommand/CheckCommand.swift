@@ -38,6 +38,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @OptionGroup var optimization: OptimizationOptions
+
     struct OutputResult: Encodable {
         var name: String
         var passed: Bool
@@ -63,7 +65,8 @@ struct CheckCommand: ParsableCommand {
         let loaded = try Model.load(path: model)
         let session: Session
         do {
-            session = try Session(model: loaded)
+            session = try Session(model: loaded, options: SessionOptions(
+                optimizationLevel: optimization.optimizationLevel))
         } catch let error as CnnrtError {
             throw CnnrtError.io(path: model, reason: error.description)
         }
