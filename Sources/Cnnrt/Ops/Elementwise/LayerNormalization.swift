@@ -16,6 +16,8 @@ struct LayerNormalization: OperatorDefinition {
     let axis: Int
     let epsilon: Double
     let statisticsType: ElementType
+    /// How many of Y, Mean and InvStdDev the node has.
+    let outputCount: Int
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 2...3, outputs: 1...3)
@@ -29,6 +31,7 @@ struct LayerNormalization: OperatorDefinition {
             throw node.invalid("stash_type must name a float type (1, 10, 11 or 16), got \(stash)")
         }
         statisticsType = type
+        outputCount = node.outputs.count
     }
 
     /// The shared check of `inferOutputs` and `run`: the normalized axis, and Y, Mean and InvStdDev.
@@ -47,9 +50,10 @@ struct LayerNormalization: OperatorDefinition {
             }
         }
         let statistics = Array(x.shape[..<a]) + [Int](repeating: 1, count: x.shape.count - a)
-        return (a, [TensorInfo(elementType: x.elementType, shape: x.shape),
-                    TensorInfo(elementType: statisticsType, shape: statistics),
-                    TensorInfo(elementType: statisticsType, shape: statistics)])
+        let all = [TensorInfo(elementType: x.elementType, shape: x.shape),
+                   TensorInfo(elementType: statisticsType, shape: statistics),
+                   TensorInfo(elementType: statisticsType, shape: statistics)]
+        return (a, Array(all.prefix(outputCount)))
     }
 
     func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
@@ -70,9 +74,11 @@ struct LayerNormalization: OperatorDefinition {
             let g = groups.group[i]
             return (groups.values[i] - mean[g]) * inverse[g] * scaleValues[i] + (biasValues?[i] ?? 0)
         }
-        return [DataMovement.floatingTensor(y, type: x.elementType, shape: x.shape),
-                DataMovement.floatingTensor(mean, type: statisticsType, shape: infos[1].shape),
-                DataMovement.floatingTensor(inverse, type: statisticsType, shape: infos[2].shape)]
+        let statistics = Array(x.shape[..<a]) + [Int](repeating: 1, count: x.rank - a)
+        let all = [DataMovement.floatingTensor(y, type: x.elementType, shape: x.shape),
+                   DataMovement.floatingTensor(mean, type: statisticsType, shape: statistics),
+                   DataMovement.floatingTensor(inverse, type: statisticsType, shape: statistics)]
+        return Array(all.prefix(infos.count))
     }
 
     /// The elements of `p` repeated to `shape` (which it broadcasts to), as Double.

@@ -43,7 +43,10 @@ struct MeanVarianceNormalization: OperatorDefinition {
         let groups = NormalizationGroups(x, shape: x.shape, reduced: try reducedAxes(TensorInfo(x)))
         let (mean, variance) = groups.meanAndVariance()
         let divisor = variance.map { sqrt($0) + 1e-9 }
-        let y = groups.values.indices.map { i in (groups.values[i] - mean[groups.group[i]]) / divisor[groups.group[i]] }
+        let y = groups.values.indices.map { i -> Double in
+            let g = groups.group[i]
+            return (groups.values[i] - mean[g]) / divisor[g]
+        }
         return [DataMovement.floatingTensor(y, type: x.elementType, shape: x.shape)]
     }
 }

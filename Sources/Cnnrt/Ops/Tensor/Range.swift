@@ -53,7 +53,9 @@ struct RangeOperator: NodeNamedOperator {
     }
 
     func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
-        let values = try ["start", "limit", "delta"].enumerated().map { try knownValue(inputs[$0.offset]!, $0.element) }
+        let values = try ["start", "limit", "delta"].enumerated().map {
+            try knownValue(inputs[$0.offset]!, "input '\($0.element)'")
+        }
         let (type, count) = try plan(values[0], values[1], values[2])
         if count <= 64 { return try run(values).map(TensorInfo.init) }
         return [TensorInfo(elementType: type, shape: [count])]
