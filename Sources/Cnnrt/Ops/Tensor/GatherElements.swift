@@ -38,7 +38,7 @@ struct GatherElements: NodeNamedOperator {
         let indices = try integers(indexTensor, "indices")
         let strides = Shape.strides(data.shape)
         var sources = [Int](repeating: 0, count: indices.count)
-        try forEachMultiIndex(indexTensor.shape) { flat, index in
+        try IndexedElements.forEachIndex(indexTensor.shape) { flat, index in
             var offset = 0
             for d in index.indices {
                 let i = d == a ? try checkedIndex(indices[flat], dim: data.shape[a], axis: a) : index[d]

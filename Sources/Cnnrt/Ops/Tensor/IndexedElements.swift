@@ -2,7 +2,7 @@
 // elements by raw bytes, and the reductions of the scatter operators.
 
 extension NodeNamedOperator {
-    /// The values of an int32/int64 index tensor, each checked against `dim` and wrapped when negative.
+    /// An index checked against an axis of size `dim` and wrapped when negative.
     func checkedIndex(_ raw: Int, dim: Int, axis: Int) throws -> Int {
         guard raw >= -dim && raw < dim else {
             throw nodeError("index \(raw) is out of range for axis \(axis) of size \(dim)")
@@ -88,19 +88,22 @@ private struct ScatterReductionKernel: ElementwiseScalarVisitor {
     }
 }
 
-/// Visits every multi-index of `shape` in row-major order, passing the flat position and the index.
-func forEachMultiIndex(_ shape: [Int], _ body: (Int, [Int]) throws -> Void) rethrows {
-    let count = shape.reduce(1, *)
-    guard count > 0 else { return }
-    var index = [Int](repeating: 0, count: shape.count)
-    for flat in 0..<count {
-        try body(flat, index)
-        var axis = shape.count - 1
-        while axis >= 0 {
-            index[axis] += 1
-            if index[axis] < shape[axis] { break }
-            index[axis] = 0
-            axis -= 1
+/// Index walking shared by GatherElements and ScatterElements.
+enum IndexedElements {
+    /// Visits every multi-index of `shape` in row-major order, passing the flat position and the index.
+    static func forEachIndex(_ shape: [Int], _ body: (Int, [Int]) throws -> Void) rethrows {
+        let count = shape.reduce(1, *)
+        guard count > 0 else { return }
+        var index = [Int](repeating: 0, count: shape.count)
+        for flat in 0..<count {
+            try body(flat, index)
+            var axis = shape.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < shape[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
         }
     }
 }

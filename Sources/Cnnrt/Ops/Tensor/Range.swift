@@ -38,13 +38,15 @@ struct RangeOperator: NodeNamedOperator {
             guard !steps.isNaN, steps < Double(Int.max) else {
                 throw nodeError("the range from \(s) to \(l) by \(d) has no finite length")
             }
-            count = max(0, Int(steps))
+            count = steps > 0 ? Int(steps) : 0
         } else {
             let s = start.integers()![0], l = limit.integers()![0], d = delta.integers()![0]
             guard d != 0 else { throw nodeError("delta must not be 0") }
             let (span, overflow) = l.subtractingReportingOverflow(s)
             guard !overflow else { throw nodeError("the range from \(s) to \(l) overflows") }
-            let q = span / d, r = span % d
+            let (q, quotientOverflow) = span.dividedReportingOverflow(by: d)
+            guard !quotientOverflow else { throw nodeError("the range from \(s) to \(l) by \(d) is too long") }
+            let r = span - q * d
             let steps = q + ((r != 0 && (r > 0) == (d > 0)) ? 1 : 0)   // ceiling division
             count = Int(max(0, steps))
         }

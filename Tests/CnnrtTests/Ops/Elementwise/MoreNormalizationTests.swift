@@ -12,6 +12,8 @@ import Testing
                              attributes: [Attribute("epsilon", .float(3))])
         ewExpectClose(eps, [-0.5, 0.5, 0, 0])
         ewExpectError("InstanceNormalization", [x, ewF([3], [1, 1, 1]), ewF([2], [0, 0])])
+        ewExpectError("InstanceNormalization", [x, ewF([2], [1, 1]), ewF([2], [0, 0])],
+                      attributes: [Attribute("epsilon", .float(-1))])
         ewExpectError("InstanceNormalization", [Tensor(shape: [1, 1, 1], scalars: [Int32(1)]),
                                                 Tensor(shape: [1], scalars: [Int32(1)]),
                                                 Tensor(shape: [1], scalars: [Int32(1)])])
@@ -41,6 +43,9 @@ import Testing
         ewExpectError("LayerNormalization", opset: 17, [x, ewF([3], [1, 1, 1])],
                       attributes: [Attribute("stash_type", .int(7))])
         ewExpectError("LayerNormalization", opset: 16, [x, ewF([3], [1, 1, 1])])
+        ewExpectError("LayerNormalization", opset: 17, [x, ewF([3], [1, 1, 1])],
+                      attributes: [Attribute("epsilon", .float(-1e-5))])
+        ewExpectError("LayerNormalization", opset: 17, [x, ewF([3], [1, 1, 1]), ewF([3], [1, 1, 1])], outputs: 4)
     }
 
     @Test func groupNormalizationPerChannelAndPerGroup() throws {
@@ -57,6 +62,11 @@ import Testing
         ewExpectError("GroupNormalization", opset: 21, [x, ewF([4], [1, 1, 1, 1]), ewF([4], [0, 0, 0, 0])],
                       attributes: [Attribute("num_groups", .int(3))])
         ewExpectError("GroupNormalization", opset: 21, [x, ewF([4], [1, 1, 1, 1]), ewF([4], [0, 0, 0, 0])])
+        for bad in [Attribute("num_groups", .int(0)), Attribute("stash_type", .int(7))] {
+            let attributes = [Attribute("num_groups", .int(2))].filter { $0.name != bad.name } + [bad]
+            ewExpectError("GroupNormalization", opset: 21, [x, ewF([4], [1, 1, 1, 1]), ewF([4], [0, 0, 0, 0])],
+                          attributes: attributes)
+        }
     }
 
     @Test func lpNormalization() throws {

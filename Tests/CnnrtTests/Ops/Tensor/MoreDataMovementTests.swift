@@ -16,6 +16,12 @@ import Testing
         #expect(try range(5.0, 1, 1).shape == [0])
         SO.fails { _ = try range(Int32(0), 4, 0) }
         SO.fails { _ = try range(UInt8(0), 4, 1) }
+        SO.fails { try SO.make(RangeOperator.self, inputs: 3, [SO.int("stash_type", 10)]) }
+        // Hostile lengths are errors, not traps or huge allocations.
+        SO.fails { _ = try range(Float(0), 1e30, 1e-30) }
+        SO.fails { _ = try range(Int64(0), .min, -1) }
+        SO.fails { _ = try range(Float(0), 1, .nan) }
+        #expect(try range(Float(0), -3e38, 1e-38).shape == [0])
         SO.fails {
             let mixed = [Tensor(scalar: Int32(0)), Tensor(scalar: Int64(4)), Tensor(scalar: Int32(1))]
             _ = try SO.run1(RangeOperator.self, mixed)
@@ -38,6 +44,8 @@ import Testing
         SO.fails { _ = try SO.run1(DepthToSpace.self, [SO.iota([1, 6, 1, 1])], [SO.int("blocksize", 2)]) }
         SO.fails { try SO.make(DepthToSpace.self, opset: 10, [SO.int("blocksize", 2), SO.string("mode", "CRD")]) }
         SO.fails { try SO.make(DepthToSpace.self, [SO.int("blocksize", 0)]) }
+        SO.fails { try SO.make(DepthToSpace.self, [SO.int("blocksize", 2), SO.string("mode", "XYZ")]) }
+        SO.fails { try SO.make(SpaceToDepth.self) }
         SO.fails { _ = try SO.run1(DepthToSpace.self, [SO.iota([4, 1, 1])], [SO.int("blocksize", 2)]) }
     }
 
@@ -80,6 +88,9 @@ import Testing
         SO.fails { _ = try SO.run1(GatherND.self, [data, SO.i64([2, 0]).reshaped([1, 2])]) }
         SO.fails { _ = try SO.run1(GatherND.self, [data, SO.i64([0, 0, 0]).reshaped([1, 3])]) }
         SO.fails { try SO.make(GatherND.self, opset: 11, inputs: 2, [SO.int("batch_dims", 1)]) }
+        SO.fails { try SO.make(GatherND.self, inputs: 2, [SO.int("batch_dims", -1)]) }
+        SO.fails { _ = try SO.run1(GatherND.self, [SO.iota([2, 2]), SO.i64([0, 0, 0]).reshaped([3, 1])],
+                                   [SO.int("batch_dims", 1)]) }
     }
 
     @Test func scatterElements() throws {
@@ -153,6 +164,8 @@ import Testing
         SO.fails { _ = try SO.run(TopK.self, [x, SO.i64([5])], outputs: 2) }
         SO.fails { try SO.make(TopK.self, opset: 10, inputs: 2, outputs: 2, [SO.int("largest", 0)]) }
         SO.fails { try SO.make(TopK.self, opset: 1, outputs: 2) }
+        SO.fails { try SO.make(TopK.self, inputs: 2, outputs: 2, [SO.int("sorted", 2)]) }
+        SO.fails { _ = try SO.run(TopK.self, [x, SO.i64([-1])], outputs: 2) }
     }
 
     @Test func oneHot() throws {
@@ -179,6 +192,7 @@ import Testing
         #expect(batched.scalars(as: Bool.self) == [true, true, false, true, true, true, false, true])
         SO.fails { _ = try SO.run1(Trilu.self, [x, SO.i64([0, 1])]) }
         SO.fails { _ = try SO.run1(Trilu.self, [SO.f([3], [1, 2, 3])]) }
+        SO.fails { try SO.make(Trilu.self, [SO.int("upper", 2)]) }
     }
 
     @Test func cumSum() throws {
@@ -210,6 +224,7 @@ import Testing
         #expect(both == SO.f([5, 1], [0, 1, 5, 9, 0]))
         SO.fails { _ = try SO.run1(CenterCropPad.self, [x, SO.i64([2])]) }
         SO.fails { _ = try SO.run1(CenterCropPad.self, [x, SO.i64([2, -1])]) }
+        SO.fails { _ = try SO.run1(CenterCropPad.self, [x, SO.i64([2, 2])], [SO.ints("axes", [0, -2])]) }
     }
 
     @Test func eyeLike() throws {
