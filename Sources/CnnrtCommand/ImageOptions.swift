@@ -48,7 +48,7 @@ struct ImageOptions: ParsableArguments {
             result.resize = size
         }
         if let crop {
-            let parts = crop.lowercased().split(separator: "x").map { Int($0) }
+            let parts = crop.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
             guard (1...2).contains(parts.count), parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
                 throw ValidationError("--crop takes N or WxH with positive sizes, not '\(crop)'")
             }
