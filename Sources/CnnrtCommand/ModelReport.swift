@@ -41,6 +41,10 @@ struct ModelReport: Encodable {
     var initializers: Int
     var ops: [OpCount]
     var nodes: [NodeRow]
+    /// With `--layers`: per-layer analysis and totals.
+    var layers: LayerReport?
+    /// With `--dot`: the file written.
+    var dotFile: String?
 
     init(model: Model, path: String) {
         let graph = model.graph
@@ -118,6 +122,8 @@ struct ModelReport: Encodable {
                     node.inputs.joined(separator: ", ") + " -> " + node.outputs.joined(separator: ", "), shapes]
         }
         lines += Self.table(header: ["#", "name", "op", "inputs -> outputs", "output shape"], rows: rows)
+        if let layers { lines += layers.text() }
+        if let dotFile { lines.append("wrote \(dotFile)") }
         return lines.joined(separator: "\n")
     }
 
