@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An operator that keeps its node's name, so that errors found at run time (an index out of range, a
 /// shape input with the wrong count) name the node like the errors found when the session is built.
 protocol NodeNamedOperator: OperatorDefinition {
@@ -110,9 +116,14 @@ extension Node {
 /// Raw-byte kernels for the data-movement operators: they work for every element type by copying
 /// elements of the type's byte size, never by interpreting them.
 enum DataMovement {
-    /// The largest output any of these operators allocates (1 TiB): a hostile shape gets an error
-    /// instead of an allocation failure.
-    static let maxTensorBytes = 1 << 40
+    /// The largest output any of these operators allocates: the machine's physical memory (at most
+    /// 1 TiB), so that a hostile shape gets an error instead of an allocation failure.
+    static let maxTensorBytes: Int = {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
+        guard pages > 0, pageSize > 0 else { return 1 << 40 }
+        let (bytes, overflow) = pages.multipliedReportingOverflow(by: pageSize)
+        return overflow ? 1 << 40 : min(bytes, 1 << 40)
+    }()
 
     /// How one output axis reads the source: output index `i` reads source index `map[i]` of an axis whose
     /// source stride is `stride` elements; a negative `map[i]` reads the fill value instead.
