@@ -34,6 +34,9 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @Flag(help: "Show every node's attributes in the node table (fused ai.cnnrt nodes always show theirs).")
+    var attributes = false
+
     func validate() throws {
         _ = try shapes()
     }
@@ -74,7 +77,7 @@ struct InspectCommand: ParsableCommand {
         if json {
             print(try report.jsonText())
         } else {
-            print(report.text())
+            print(report.text(attributes: attributes))
         }
     }
 }

@@ -3,7 +3,7 @@ import Cnnrt
 import CnnrtImage
 import Foundation
 
-/// `cnnrt run MODEL [INPUT ...]`: run a model on tensor files or images.
+/// `cnnrt run MODEL [INPUT ...] [-O0|-O1|-O2]`: run a model on tensor files or images.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -44,6 +44,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Image inputs")
     var image: ImageOptions
 
+    @OptionGroup var optimization: OptimizationOptions
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if top < 0 { throw ValidationError("--top must not be negative") }
@@ -55,7 +57,8 @@ struct RunCommand: ParsableCommand {
         let loadTime = clock.lap()
         let session: Session
         do {
-            session = try Session(model: loaded, options: SessionOptions(threads: threads))
+            let options = SessionOptions(threads: threads, optimizationLevel: optimization.optimizationLevel)
+            session = try Session(model: loaded, options: options)
         } catch let error as CnnrtError {
             throw CnnrtError.io(path: model, reason: error.description)
         }

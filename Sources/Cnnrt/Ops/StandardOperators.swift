@@ -66,5 +66,10 @@ enum StandardOperators {
         ReduceMax.self,
         Resize.self,
         Upsample.self,
+        // Fused (domain ai.cnnrt, produced by the optimizer at -O2; see docs/fused-ops.md)
+        FusedConv.self,
+        FusedGemm.self,
+        PointwiseConv.self,
+        ScaleShift.self,
     ]
 }
