@@ -8,6 +8,8 @@ let package = Package(
         // PNG and JPEG decoding and preprocessing; kept out of Cnnrt so the core needs no image libraries.
         .library(name: "CnnrtImage", targets: ["CnnrtImage"]),
         .executable(name: "cnnrt", targets: ["CnnrtCommand"]),
+        // The C API (include/cnnrt.h) as a shared library, libCnnrtC.
+        .library(name: "CnnrtC", type: .dynamic, targets: ["CnnrtC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,6 +45,8 @@ let package = Package(
             dependencies: ["Cnnrt", "CPNG", "CCnnrtJPEG"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        // @_cdecl functions behind include/cnnrt.h: opaque handles, no Swift error crosses into C.
+        .target(name: "CnnrtC", dependencies: ["Cnnrt"]),
         .executableTarget(
             name: "CnnrtCommand",
             dependencies: [
