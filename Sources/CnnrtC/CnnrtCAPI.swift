@@ -120,7 +120,9 @@ private func readInputs(_ inputs: UnsafeRawPointer?, _ count: Int) throws -> [(n
         guard rank >= 0, rank <= maxRank else {
             throw CnnrtError.invalidInput(name: label, reason: "rank \(rank) is over \(maxRank)")
         }
-        guard rank == 0 || shapePointer != nil else { throw CnnrtError.invalidInput(name: label, reason: "shape is NULL") }
+        guard rank == 0 || shapePointer != nil else {
+            throw CnnrtError.invalidInput(name: label, reason: "shape is NULL")
+        }
         let dims = (0..<rank).map { shapePointer![$0] }
         guard dims.allSatisfy({ $0 >= 0 && $0 <= Int64(Int32.max) }),
               let bytes = Shape.byteCount(dims.map { Int($0) }, elementType: .float), bytes <= 1 << 34 else {

@@ -111,20 +111,23 @@ struct CheckCommand: ParsableCommand {
         let feeds = try readInputs(inputs, for: loaded)
         guard references.count <= session.outputs.count, !references.isEmpty else {
             throw CnnrtError.invalidInput(name: expected ?? inputs,
-                                          reason: "holds \(references.count) outputs, the model has \(session.outputs.count)")
+                                          reason: "holds \(references.count) outputs, the model has "
+                                              + "\(session.outputs.count)")
         }
         let atol = self.atol ?? 0
         let outputs = try session.run(feeds)
         let results = zip(session.outputs, references).map { info, reference -> OutputResult in
             let got = outputs[info.name]!
             let c = TensorComparison(actual: got, expected: reference.tensor, rtol: rtol, atol: atol)
-            return OutputResult(name: info.name, passed: c.passed, shape: got.shape, expectedShape: reference.tensor.shape,
+            return OutputResult(name: info.name, passed: c.passed, shape: got.shape,
+                                expectedShape: reference.tensor.shape,
                                 mismatches: c.mismatches, maxAbsDiff: c.maxAbsoluteDifference,
                                 relativeToPeak: c.relativeToPeak, worstIndex: c.worstIndex,
                                 worstGot: c.worstActual.isFinite ? c.worstActual : nil,
                                 worstExpected: c.worstExpected.isFinite ? c.worstExpected : nil)
         }
-        let report = Report(model: model, passed: results.allSatisfy(\.passed), rtol: rtol, atol: atol, outputs: results)
+        let report = Report(model: model, passed: results.allSatisfy(\.passed), rtol: rtol, atol: atol,
+                            outputs: results)
         if json {
             print(try JSONOutput.text(report))
         } else {
@@ -135,7 +138,8 @@ struct CheckCommand: ParsableCommand {
                 line += "  max abs diff \(OutputSummary.format(r.maxAbsDiff))"
                 line += "  max diff / max |ref| \(OutputSummary.format(r.relativeToPeak))"
                 if !r.worstIndex.isEmpty, let g = r.worstGot, let e = r.worstExpected {
-                    line += "  worst at \(r.worstIndex): got \(OutputSummary.format(g)), expected \(OutputSummary.format(e))"
+                    line += "  worst at \(r.worstIndex): got \(OutputSummary.format(g)), "
+                        + "expected \(OutputSummary.format(e))"
                 }
                 if r.mismatches > 0 { line += "  (\(r.mismatches) elements outside tolerance)" }
                 print(line)

@@ -31,7 +31,8 @@ enum InputBinding {
                     position += 1
                 }
                 guard position < expected.count else {
-                    throw CnnrtError.invalidInput(name: argument, reason: "more inputs given than the model has (\(list))")
+                    throw CnnrtError.invalidInput(name: argument,
+                                                  reason: "more inputs given than the model has (\(list))")
                 }
                 name = expected[position].name
                 path = argument

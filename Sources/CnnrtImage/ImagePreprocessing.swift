@@ -133,7 +133,8 @@ struct ImageInputLayout {
         }
         guard let dims = input.shape, dims.count == 4 else {
             throw CnnrtError.invalidInput(
-                name: input.name, reason: "images feed rank-4 inputs (N, C, H, W); this one is \(input.shapeDescription)")
+                name: input.name,
+                reason: "images feed rank-4 inputs (N, C, H, W); this one is \(input.shapeDescription)")
         }
         let second = dims[1].value, last = dims[3].value
         if let last, [1, 3].contains(last), !(second.map { [1, 3].contains($0) } ?? false) {
@@ -149,7 +150,8 @@ struct ImageInputLayout {
         }
         guard channels == 1 || channels == 3 else {
             throw CnnrtError.invalidInput(
-                name: input.name, reason: "images feed inputs with 1 or 3 channels; this one is \(input.shapeDescription)")
+                name: input.name,
+                reason: "images feed inputs with 1 or 3 channels; this one is \(input.shapeDescription)")
         }
     }
 }

@@ -81,7 +81,8 @@ import Testing
     @Test func labelsAreNullWithoutALabelsFile() throws {
         let result = try CommandRunner.run(["run", Self.model, TestModels.fixture("lenet_digits", "digit_1.png"),
                                             "--json", "--top", "1"])
-        let top = try #require(((try Self.json(result))["outputs"] as? [[String: Any]])?.first?["top"] as? [[String: Any]])
+        let outputs = (try Self.json(result))["outputs"] as? [[String: Any]]
+        let top = try #require(outputs?.first?["top"] as? [[String: Any]])
         #expect(top.first?.keys.sorted() == ["index", "label", "score"])
         #expect(top.first?["label"] is NSNull)
     }
@@ -114,7 +115,8 @@ import Testing
 
     @Test func badImageFlagsAreUsageErrors() throws {
         let digit = TestModels.fixture("lenet_digits", "digit_4.png")
-        for flags in [["--preprocess", "cifar"], ["--crop", "0"], ["--crop", "3x"], ["--mean", "a,b"], ["--size", "-1"]] {
+        let cases = [["--preprocess", "cifar"], ["--crop", "0"], ["--crop", "3x"], ["--mean", "a,b"], ["--size", "-1"]]
+        for flags in cases {
             let result = try CommandRunner.run(["run", Self.model, digit] + flags)
             #expect(result.status == 2, "\(flags): \(result.stderr)")
         }

@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func imageInitChecksItsParts() {
-        #expect(throws: CnnrtError.self) { try Image(width: 2, height: 2, channels: 2, pixels: [0, 0, 0, 0, 0, 0, 0, 0]) }
+        #expect(throws: CnnrtError.self) { try Image(width: 2, height: 2, channels: 2, pixels: [UInt8](repeating: 0, count: 8)) }
         #expect(throws: CnnrtError.self) { try Image(width: 2, height: 2, channels: 1, pixels: [0, 0, 0]) }
         #expect(throws: CnnrtError.self) { try Image(width: 0, height: 2, channels: 1, pixels: []) }
     }
