@@ -1,7 +1,7 @@
 import ArgumentParser
 import Cnnrt
 
-/// The `-O0` / `-O1` / `-O2` flags shared by `run` and `convert`.
+/// The `-O0` / `-O1` / `-O2` flags shared by `run`, `check` and `convert`.
 struct OptimizationOptions: ParsableArguments {
     /// One flag per level, spelled with a single dash as compilers do.
     enum Level: String, EnumerableFlag {

@@ -140,14 +140,6 @@ final class GraphEditor {
         changed()
     }
 
-    /// Makes every node that reads `old` read `new` instead.
-    func rewire(_ old: String, to new: String) {
-        for position in consumers(of: old) {
-            model.graph.nodes[position].inputs = model.graph.nodes[position].inputs.map { $0 == old ? new : $0 }
-        }
-        changed()
-    }
-
     /// Adds a constant under a fresh name derived from `base` and returns the name.
     func addConstant(_ tensor: Tensor, named base: String) -> String {
         let name = uniqueName(base)
