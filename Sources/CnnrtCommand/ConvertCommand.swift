@@ -9,7 +9,8 @@ struct ConvertCommand: ParsableCommand {
         discussion: """
             The default level is -O2, as for `run`: the saved model may hold cnnrt's fused operators \
             (domain ai.cnnrt), which only cnnrt runs; use -O1 for a model any ONNX runtime can run. \
-            OUT may be IN: the model is read fully before the atomic save replaces the file.
+            OUT may be IN: the model is read fully before the atomic save replaces the file. \
+            On a terminal, each step (loading, optimizing, saving) shows on stderr with its time.
             """
     )
 
@@ -25,17 +26,31 @@ struct ConvertCommand: ParsableCommand {
     var report = false
 
     func run() throws {
+        var progress = ProgressReporter()
+        do {
+            try convert(progress: &progress)
+        } catch {
+            progress.fail()
+            throw error
+        }
+    }
+
+    private func convert(progress: inout ProgressReporter) throws {
+        progress.step("loading \(input)")
         let model = try Model.load(path: input)
         let optimized: Model
         let summary: OptimizationReport
+        progress.step("optimizing (\(optimization.optimizationLevel.flag))")
         do {
             (optimized, summary) = try Optimizer.optimize(model, level: optimization.optimizationLevel)
             try optimized.graph.validate()
         } catch let error as CnnrtError {
             throw CnnrtError.io(path: input, reason: error.description)
         }
-        if report { print(summary.text()) }
+        progress.step("saving \(output)")
         try optimized.save(path: output)
+        progress.finish()
+        if report { print(summary.text()) }
         print("wrote \(output)")
     }
 }

@@ -41,6 +41,10 @@ struct ModelReport: Encodable {
     var initializers: Int
     var ops: [OpCount]
     var nodes: [NodeRow]
+    /// With `--layers`: per-layer analysis and totals.
+    var layers: LayerReport?
+    /// With `--dot`: the file written.
+    var dotFile: String?
 
     init(model: Model, path: String) {
         let graph = model.graph
@@ -128,6 +132,8 @@ struct ModelReport: Encodable {
         }
         let header = ["#", "name", "op", "inputs -> outputs", "output shape"] + (showAttributes ? ["attributes"] : [])
         lines += Self.table(header: header, rows: rows)
+        if let layers { lines += layers.text() }
+        if let dotFile { lines.append("wrote \(dotFile)") }
         return lines.joined(separator: "\n")
     }
 

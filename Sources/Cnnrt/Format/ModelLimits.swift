@@ -6,10 +6,12 @@ public struct ModelLimits: Sendable, Equatable {
     /// Total bytes of all tensors in the model, inline and external.
     public var maxTotalTensorBytes: Int
 
+    /// Limits; the defaults suit any real CNN.
     public init(maxMessageDepth: Int = 64, maxTotalTensorBytes: Int = 4 << 30) {
         self.maxMessageDepth = maxMessageDepth
         self.maxTotalTensorBytes = maxTotalTensorBytes
     }
 
+    /// The default limits.
     public static let `default` = ModelLimits()
 }

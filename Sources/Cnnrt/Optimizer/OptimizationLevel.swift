@@ -10,6 +10,7 @@ public enum OptimizationLevel: Int, Sendable, CaseIterable, Comparable, CustomSt
     /// The command-line spelling: `-O0`, `-O1` or `-O2`.
     public var flag: String { "-O\(rawValue)" }
 
+    /// The flag spelling, such as `-O2`.
     public var description: String { flag }
 
     /// The level spelled `-O0`, `-O1` or `-O2` (also without the dash), or nil.
@@ -20,5 +21,6 @@ public enum OptimizationLevel: Int, Sendable, CaseIterable, Comparable, CustomSt
         self = level
     }
 
+    /// Lower levels rewrite less.
     public static func < (a: OptimizationLevel, b: OptimizationLevel) -> Bool { a.rawValue < b.rawValue }
 }

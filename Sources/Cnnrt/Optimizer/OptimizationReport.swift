@@ -4,13 +4,18 @@ public struct OptimizationReport: Sendable, Equatable {
     public struct PassResult: Sendable, Equatable {
         /// The pass's name, e.g. `fold-batch-norm`.
         public var pass: String
+        /// Nodes before.
         public var nodesBefore: Int
+        /// Nodes after.
         public var nodesAfter: Int
+        /// Initializers before the pass.
         public var initializersBefore: Int
+        /// Initializers after the pass.
         public var initializersAfter: Int
         /// One line per rewrite, naming the nodes involved.
         public var changes: [String]
 
+        /// One pass's result.
         public init(pass: String, nodesBefore: Int, nodesAfter: Int, initializersBefore: Int,
                     initializersAfter: Int, changes: [String]) {
             self.pass = pass
@@ -22,12 +27,16 @@ public struct OptimizationReport: Sendable, Equatable {
         }
     }
 
+    /// The level the optimizer ran at.
     public var level: OptimizationLevel
+    /// Nodes before.
     public var nodesBefore: Int
+    /// Nodes after.
     public var nodesAfter: Int
     /// The passes that ran, in order.
     public var passes: [PassResult]
 
+    /// A report.
     public init(level: OptimizationLevel, nodesBefore: Int, nodesAfter: Int, passes: [PassResult]) {
         self.level = level
         self.nodesBefore = nodesBefore

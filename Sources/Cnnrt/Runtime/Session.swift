@@ -3,7 +3,9 @@
 /// A session is immutable after creation; `run` keeps its scratch state on the stack, so one session
 /// may be used from several threads at once.
 public final class Session: @unchecked Sendable {
+    /// The model the session runs, after optimization.
     public let model: Model
+    /// The options the session was built with.
     public let options: SessionOptions
 
     private struct Step {

@@ -5,6 +5,7 @@ public struct SessionOptions: Sendable {
     /// How much the optimizer rewrites the model before the session compiles it (default: every rewrite).
     public var optimizationLevel: OptimizationLevel
 
+    /// Options; the defaults use every core and every optimization.
     public init(threads: Int? = nil, optimizationLevel: OptimizationLevel = .all) {
         self.threads = threads
         self.optimizationLevel = optimizationLevel
