@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Cnnrt", targets: ["Cnnrt"]),
         .executable(name: "cnnrt", targets: ["CnnrtCommand"]),
+        .executable(name: "cnnrt-kernels-bench", targets: ["CnnrtKernelsBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,9 +24,26 @@ let package = Package(
             dependencies: ["CProtobufC"],
             cSettings: [.unsafeFlags(["-Wno-unused-parameter"])]
         ),
+        // CPU feature detection and the plain structs the kernel modules share.
+        .target(name: "CCnnrtCPU"),
+        // Kernels for x86-64-v4 (AVX-512): pointer and SIMD code only, run after a CPU check.
+        .target(
+            name: "CnnrtKernelsAVX512",
+            dependencies: ["CCnnrtCPU"],
+            swiftSettings: [
+                .unsafeFlags(["-Xcc", "-march=x86-64-v4"]),
+                .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]
+        ),
+        // The same kernels in baseline x86-64 code, for CPUs without AVX-512.
+        .target(
+            name: "CnnrtKernelsPortable",
+            dependencies: ["CCnnrtCPU"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(
             name: "Cnnrt",
-            dependencies: ["CCnnrtProto"],
+            dependencies: ["CCnnrtProto", "CCnnrtCPU", "CnnrtKernelsAVX512", "CnnrtKernelsPortable"],
             swiftSettings: [
                 // Reference kernels are loops over raw buffers: keep them fast in debug builds too.
                 .unsafeFlags(["-O"], .when(configuration: .debug)),
@@ -38,6 +56,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // GFLOP/s of the GEMM microkernels and of the blocked GEMM (benchmarks/gemm runs it).
+        .executableTarget(name: "CnnrtKernelsBench", dependencies: ["Cnnrt"]),
         .testTarget(
             name: "CnnrtTests",
             // The CLI tests run the built `cnnrt` binary, so the tests depend on it.
