@@ -12,8 +12,32 @@ import Glibc
 /// Only one loop runs at a time: a caller that finds the pool busy runs its loop alone, so a pool may
 /// be shared by sessions running on several threads.
 public final class ThreadPool: @unchecked Sendable {
+    private let core: ThreadPoolCore
+
     /// Threads taking part in a loop, the caller included.
-    public let threads: Int
+    public var threads: Int { core.threads }
+
+    /// Starts `threads - 1` workers; `threads <= 1` starts none.
+    public init(threads: Int) {
+        core = ThreadPoolCore(threads: threads)
+    }
+
+    /// Stops and joins the workers.
+    deinit {
+        core.stop()
+    }
+
+    /// Runs `body(task, worker)` for every task in `0..<count` and returns when all are done.
+    /// `worker` is in `0..<threads` and no two tasks run at once with the same worker index, so it
+    /// can index per-thread scratch memory.
+    public func parallelFor(_ count: Int, _ body: (_ task: Int, _ worker: Int) -> Void) {
+        core.parallelFor(count, body)
+    }
+}
+
+/// The state the caller and the workers share; workers hold it strongly, so it outlives them.
+private final class ThreadPoolCore: @unchecked Sendable {
+    let threads: Int
 
     private let generation = Atomic<Int>(0)
     private let nextTask = Atomic<Int>(0)
@@ -26,18 +50,18 @@ public final class ThreadPool: @unchecked Sendable {
     // Written by the caller before it bumps `generation`, read by workers after they see the bump.
     private var taskCount = 0
     private var body: ((_ task: Int, _ worker: Int) -> Void)?
-    private var mutex = pthread_mutex_t()
-    private var condition = pthread_cond_t()
+    // Allocated, not stored properties: `&property` may hand C the address of a temporary copy.
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var workers: [pthread_t] = []
 
     /// Spin iterations (each a PAUSE) before a worker goes to sleep: roughly 50-200 us.
     static let spinLimit = 4000
 
-    /// Starts `threads - 1` workers; `threads <= 1` starts none.
-    public init(threads: Int) {
+    init(threads: Int) {
         self.threads = max(1, threads)
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&condition, nil)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
         for index in 1..<self.threads {
             let box = Unmanaged.passRetained(WorkerStart(pool: self, index: index))
             var thread = pthread_t()
@@ -54,31 +78,32 @@ public final class ThreadPool: @unchecked Sendable {
         }
     }
 
-    deinit {
+    func stop() {
         stopping.store(true, ordering: .sequentiallyConsistent)
         generation.add(2, ordering: .sequentiallyConsistent)
-        pthread_mutex_lock(&mutex)
-        pthread_cond_broadcast(&condition)
-        pthread_mutex_unlock(&mutex)
+        pthread_mutex_lock(mutex)
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
         for thread in workers { pthread_join(thread, nil) }
-        pthread_cond_destroy(&condition)
-        pthread_mutex_destroy(&mutex)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
     }
 
     private final class WorkerStart {
-        // Unowned: the pool joins its workers in deinit, so it outlives them.
-        unowned let pool: ThreadPool
+        let pool: ThreadPoolCore
         let index: Int
-        init(pool: ThreadPool, index: Int) {
+        init(pool: ThreadPoolCore, index: Int) {
             self.pool = pool
             self.index = index
         }
     }
 
-    /// Runs `body(task, worker)` for every task in `0..<count` and returns when all are done.
-    /// `worker` is in `0..<threads` and no two tasks run at once with the same worker index, so it
-    /// can index per-thread scratch memory.
-    public func parallelFor(_ count: Int, _ body: (_ task: Int, _ worker: Int) -> Void) {
+    func parallelFor(_ count: Int, _ body: (_ task: Int, _ worker: Int) -> Void) {
         if count <= 0 { return }
         guard count > 1, !workers.isEmpty,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
@@ -95,9 +120,9 @@ public final class ThreadPool: @unchecked Sendable {
             finishedTasks.store(0, ordering: .relaxed)
             generation.add(1, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
-                pthread_mutex_lock(&mutex)
-                pthread_cond_broadcast(&condition)
-                pthread_mutex_unlock(&mutex)
+                pthread_mutex_lock(mutex)
+                pthread_cond_broadcast(condition)
+                pthread_mutex_unlock(mutex)
             }
             runTasks(worker: 0)
             while finishedTasks.load(ordering: .acquiring) < count { cnnrt_cpu_relax() }
@@ -125,7 +150,9 @@ public final class ThreadPool: @unchecked Sendable {
     }
 
     private func workerLoop(index: Int) {
-        var seen = generation.load(ordering: .acquiring)
+        // Generation 0 is the pool's state before any loop: a worker that starts late still sees every
+        // loop (and a stop) that happened since.
+        var seen = 0
         while true {
             var spins = 0
             var current = generation.load(ordering: .acquiring)
@@ -134,13 +161,14 @@ public final class ThreadPool: @unchecked Sendable {
                 if spins < Self.spinLimit {
                     cnnrt_cpu_relax()
                 } else {
-                    pthread_mutex_lock(&mutex)
+                    pthread_mutex_lock(mutex)
                     sleepers.add(1, ordering: .sequentiallyConsistent)
-                    while generation.load(ordering: .sequentiallyConsistent) == seen {
-                        pthread_cond_wait(&condition, &mutex)
+                    while generation.load(ordering: .sequentiallyConsistent) == seen
+                            && !stopping.load(ordering: .sequentiallyConsistent) {
+                        pthread_cond_wait(condition, mutex)
                     }
                     sleepers.subtract(1, ordering: .sequentiallyConsistent)
-                    pthread_mutex_unlock(&mutex)
+                    pthread_mutex_unlock(mutex)
                     spins = 0
                 }
                 current = generation.load(ordering: .acquiring)
