@@ -1,11 +1,16 @@
 import ArgumentParser
 import Cnnrt
 
-/// `cnnrt convert IN OUT`: load, validate and save a model atomically.
+/// `cnnrt convert IN OUT [-O0|-O1|-O2] [--report]`: load, optimize, validate and save a model atomically.
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Load a model, validate it and save it in cnnrt's (ONNX-compatible) format."
+        abstract: "Load a model, optimize and validate it, and save it in cnnrt's (ONNX-compatible) format.",
+        discussion: """
+            The default level is -O2, as for `run`: the saved model may hold cnnrt's fused operators \
+            (domain ai.cnnrt), which only cnnrt runs; use -O1 for a model any ONNX runtime can run. \
+            OUT may be IN: the model is read fully before the atomic save replaces the file.
+            """
     )
 
     @Argument(help: "The model to read.")
@@ -14,14 +19,23 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "Where to write the converted model (replaced atomically).")
     var output: String
 
+    @OptionGroup var optimization: OptimizationOptions
+
+    @Flag(help: "Print each optimizer pass with the node counts before and after and the rewrites it made.")
+    var report = false
+
     func run() throws {
         let model = try Model.load(path: input)
+        let optimized: Model
+        let summary: OptimizationReport
         do {
-            try model.graph.validate()
+            (optimized, summary) = try Optimizer.optimize(model, level: optimization.optimizationLevel)
+            try optimized.graph.validate()
         } catch let error as CnnrtError {
             throw CnnrtError.io(path: input, reason: error.description)
         }
-        try model.save(path: output)
+        if report { print(summary.text()) }
+        try optimized.save(path: output)
         print("wrote \(output)")
     }
 }

@@ -15,13 +15,16 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @Flag(help: "Show every node's attributes in the node table (fused ai.cnnrt nodes always show theirs).")
+    var attributes = false
+
     func run() throws {
         let loaded = try Model.load(path: model)
         let report = ModelReport(model: loaded, path: model)
         if json {
             print(try report.jsonText())
         } else {
-            print(report.text())
+            print(report.text(attributes: attributes))
         }
     }
 }

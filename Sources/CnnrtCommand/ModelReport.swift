@@ -94,7 +94,9 @@ struct ModelReport: Encodable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    func text() -> String {
+    /// The report as text. The node table gets an attributes column when `attributes` is true (every
+    /// node's) or when the model holds nodes of a non-default domain such as cnnrt's fused ops (theirs).
+    func text(attributes: Bool = false) -> String {
         var lines: [String] = []
         lines.append("model:      \(file)")
         lines.append("producer:   \(producer.isEmpty ? "?" : producer) \(producerVersion)")
@@ -111,13 +113,21 @@ struct ModelReport: Encodable {
                      + "in \(initializers) initializers)")
         lines.append("operators:  " + ops.map { "\($0.op) \($0.count)" }.joined(separator: ", "))
         lines.append("nodes: \(nodes.count)")
+        let showAttributes = attributes || nodes.contains { $0.domain != nil }
         let rows = nodes.enumerated().map { index, node -> [String] in
             let shapes = node.outputShapes.map { $0.map { "\($0)" } ?? "?" }.joined(separator: " ")
             let op = node.domain.map { "\($0).\(node.op)" } ?? node.op
-            return ["\(index)", node.name.isEmpty ? "-" : node.name, op,
-                    node.inputs.joined(separator: ", ") + " -> " + node.outputs.joined(separator: ", "), shapes]
+            var row = ["\(index)", node.name.isEmpty ? "-" : node.name, op,
+                       node.inputs.joined(separator: ", ") + " -> " + node.outputs.joined(separator: ", "), shapes]
+            if showAttributes {
+                let shown = attributes || node.domain != nil
+                row.append(shown ? node.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                                    .joined(separator: " ") : "")
+            }
+            return row
         }
-        lines += Self.table(header: ["#", "name", "op", "inputs -> outputs", "output shape"], rows: rows)
+        let header = ["#", "name", "op", "inputs -> outputs", "output shape"] + (showAttributes ? ["attributes"] : [])
+        lines += Self.table(header: header, rows: rows)
         return lines.joined(separator: "\n")
     }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Cnnrt
 import Foundation
 
-/// `cnnrt run MODEL [INPUT ...] [--output-dir DIR] [--threads N]`: run a model on input tensors.
+/// `cnnrt run MODEL [INPUT ...] [--output-dir DIR] [--threads N] [-O0|-O1|-O2]`: run a model on input tensors.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -26,6 +26,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (default: one per core).")
     var threads: Int?
 
+    @OptionGroup var optimization: OptimizationOptions
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
@@ -34,7 +36,8 @@ struct RunCommand: ParsableCommand {
         let loaded = try Model.load(path: model)
         let session: Session
         do {
-            session = try Session(model: loaded, options: SessionOptions(threads: threads))
+            let options = SessionOptions(threads: threads, optimizationLevel: optimization.optimizationLevel)
+            session = try Session(model: loaded, options: options)
         } catch let error as CnnrtError {
             throw CnnrtError.io(path: model, reason: error.description)
         }

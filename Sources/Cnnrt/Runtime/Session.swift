@@ -19,11 +19,13 @@ public final class Session: @unchecked Sendable {
     private let graphInputs: [ValueInfo]
     private let graphOutputs: [String]
 
-    /// Builds a session: validates the graph, checks every operator is supported (reporting all
+    /// Builds a session: optimizes the model at `options.optimizationLevel` (so `model` is the optimized
+    /// one), validates the graph, checks every operator is supported (reporting all
     /// unsupported nodes at once) and parses each node's attributes.
     /// - Throws: `CnnrtError` naming the graph, node or operator at fault.
     public init(model: Model, options: SessionOptions = SessionOptions(),
                 registry: OperatorRegistry = .standard) throws {
+        let model = try Optimizer.optimize(model, level: options.optimizationLevel, registry: registry).0
         self.model = model
         self.options = options
         let graph = model.graph
