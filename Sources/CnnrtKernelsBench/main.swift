@@ -33,12 +33,12 @@ let threads = option("--threads").flatMap(Int.init) ?? 1
 let sizes = (option("--sizes") ?? "256,512,1024").split(separator: ",").compactMap { Int($0) }
 // One core retires two 16-lane FMAs per cycle: 64 flop/cycle at ~3.7 GHz.
 let peak = option("--peak").flatMap(Double.init) ?? (isa == .avx512 ? 235 : 0)
-let kernels = GemmKernelSet.forISA(isa)
+let kernels = KernelSet.forISA(isa)
 var blocking = GemmBlocking(mr: kernels.mr)
 if let kc = option("--kc").flatMap(Int.init) { blocking.kc = kc }
 if let mc = option("--mc").flatMap(Int.init) { blocking.mc = mc }
 if let nc = option("--nc").flatMap(Int.init) { blocking.nc = nc }
-let gemm = Gemm(kernels: kernels, blocking: blocking)
+let gemm = F32Gemm(kernels: kernels, blocking: blocking)
 let pool = threads > 1 ? ThreadPool(threads: threads) : nil
 let scratch = GemmScratch(threads: threads, floatsPerThread: gemm.scratchFloatsPerThread)
 print("isa \(isa)  threads \(threads)  blocking kc=\(gemm.blocking.kc) mc=\(gemm.blocking.mc) nc=\(gemm.blocking.nc)"

@@ -13,8 +13,9 @@ public struct GemmMicrokernel: Sendable {
     let code: F32GemmMicrokernel
 }
 
-/// The microkernels of one ISA, by row count: what a GEMM needs to cover any M.
-public struct GemmKernelSet: Sendable {
+/// The kernels of one ISA: GEMM microkernels by row count (what a GEMM needs to cover any M), the
+/// depthwise convolution and the in-place activation.
+public struct KernelSet: Sendable {
     public let isa: KernelISA
     /// Kernels for 1...mr rows; `byRows[r - 1]` computes r rows.
     public let byRows: [GemmMicrokernel]
@@ -23,14 +24,20 @@ public struct GemmKernelSet: Sendable {
     /// The panel width of packed B.
     public let nr = 32
     /// f32-vactivation-<isa>: applies an activation in place (`Activation.kernelCode` selects it).
+    /// f32-dwconv2d-<isa>: one channel of a depthwise convolution.
+    let dwconv2d: @Sendable (_ params: UnsafePointer<CnnrtDWConvParams>) -> Void
     let vactivation: @Sendable (_ kind: Int32, _ p0: Float, _ p1: Float, _ x: UnsafeMutablePointer<Float>, _ n: Int) -> Void
 
     /// The kernel set of `isa`.
-    public static func forISA(_ isa: KernelISA) -> GemmKernelSet {
+    public static func forISA(_ isa: KernelISA) -> KernelSet {
         let byRows = Microkernels.gemm.filter { $0.isa == isa }.sorted { $0.mr < $1.mr }
         switch isa {
-        case .avx512: return GemmKernelSet(isa: isa, byRows: byRows, vactivation: f32_vactivation__avx512)
-        case .portable: return GemmKernelSet(isa: isa, byRows: byRows, vactivation: f32_vactivation__portable)
+        case .avx512:
+            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512,
+                             vactivation: f32_vactivation__avx512)
+        case .portable:
+            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable,
+                             vactivation: f32_vactivation__portable)
         }
     }
 

@@ -2,7 +2,7 @@ import Testing
 @testable import Cnnrt
 
 @Suite("GEMM kernels")
-struct GemmTests {
+struct F32GemmTests {
     typealias Support = KernelTestSupport
 
     /// Sizes below, at and above the 12 x 32 tile, multiples of it, and primes.
@@ -17,7 +17,7 @@ struct GemmTests {
         let a = Support.data(m * k, seed: 1), b = Support.data(k * n, seed: 2)
         let expected = Support.naiveGemm(a, b, m: m, n: n, k: k)
         for isa in Support.isas {
-            for blocking in [Support.tinyBlocking, GemmBlocking(mr: GemmKernelSet.forISA(isa).mr)] {
+            for blocking in [Support.tinyBlocking, GemmBlocking(mr: KernelSet.forISA(isa).mr)] {
                 for threads in [1, 2] {
                     let got = Self.run(a, b, m: m, n: n, k: k, isa: isa, blocking: blocking, threads: threads,
                                        packA: threads == 1, packB: blocking != Support.tinyBlocking)
@@ -37,7 +37,7 @@ struct GemmTests {
         for i in 0..<m { for p in 0..<k { at[p * m + i] = a[i * k + p] } }
         for p in 0..<k { for j in 0..<n { bt[j * k + p] = b[p * n + j] } }
         for isa in Support.isas {
-            let gemm = Gemm(kernels: .forISA(isa), blocking: Support.tinyBlocking)
+            let gemm = F32Gemm(kernels: .forISA(isa), blocking: Support.tinyBlocking)
             let scratch = GemmScratch(threads: 1, floatsPerThread: gemm.scratchFloatsPerThread)
             var c = [Float](repeating: 0, count: m * n)
             at.withUnsafeBufferPointer { ap in
@@ -53,13 +53,13 @@ struct GemmTests {
         }
     }
 
-    static let activations: [Activation] = [
+    static let activations: [FusedActivation] = [
         .none, .relu, .clip(min: -0.5, max: 0.7), .leakyRelu(alpha: 0.1), .sigmoid,
         .hardSigmoid(alpha: 0.2, beta: 0.5), .hardSwish, .silu,
     ]
 
     @Test("epilogue: bias, residual and activation while storing", arguments: activations)
-    func epilogue(activation: Activation) {
+    func epilogue(activation: FusedActivation) {
         let (m, n, k) = (14, 45, 20)
         let a = Support.data(m * k, seed: 5), b = Support.data(k * n, seed: 6)
         let rowBias = Support.data(m, seed: 7), colBias = Support.data(n, seed: 8)
@@ -74,7 +74,7 @@ struct GemmTests {
                         expected[i * n + j] = activation.apply(v)
                     }
                 }
-                let gemm = Gemm(kernels: .forISA(isa), blocking: Support.tinyBlocking)
+                let gemm = F32Gemm(kernels: .forISA(isa), blocking: Support.tinyBlocking)
                 let scratch = GemmScratch(threads: 1, floatsPerThread: gemm.scratchFloatsPerThread)
                 var c = [Float](repeating: .nan, count: m * n)
                 a.withUnsafeBufferPointer { ap in
@@ -115,7 +115,7 @@ struct GemmTests {
 
     static func run(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, isa: KernelISA, blocking: GemmBlocking,
                     threads: Int, packA: Bool, packB: Bool) -> [Float] {
-        let gemm = Gemm(kernels: .forISA(isa), blocking: blocking)
+        let gemm = F32Gemm(kernels: .forISA(isa), blocking: blocking)
         let pool = threads > 1 ? ThreadPool(threads: threads) : nil
         let scratch = GemmScratch(threads: threads, floatsPerThread: gemm.scratchFloatsPerThread)
         var c = [Float](repeating: .nan, count: m * n)

@@ -26,10 +26,10 @@ public struct GemmEpilogue {
     /// A matrix shaped like C added before the activation, or nil.
     public var residual: UnsafePointer<Float>?
     public var residualStride: Int
-    public var activation: Activation
+    public var activation: FusedActivation
 
     public init(bias: UnsafePointer<Float>? = nil, biasPerColumn: Bool = false, residual: UnsafePointer<Float>? = nil,
-                residualStride: Int = 0, activation: Activation = .none) {
+                residualStride: Int = 0, activation: FusedActivation = .none) {
         self.bias = bias
         self.biasPerColumn = biasPerColumn
         self.residual = residual
@@ -64,12 +64,12 @@ public final class GemmScratch: @unchecked Sendable {
     }
 }
 
-/// Cache-blocked, multi-threaded single-precision GEMM: C (M x N, row stride ldc) = epilogue(A * B).
-public struct Gemm {
-    public let kernels: GemmKernelSet
+/// f32-gemm: cache-blocked, multi-threaded single-precision GEMM: C (M x N, row stride ldc) = epilogue(A * B).
+public struct F32Gemm {
+    public let kernels: KernelSet
     public let blocking: GemmBlocking
 
-    public init(kernels: GemmKernelSet = .active, blocking: GemmBlocking? = nil) {
+    public init(kernels: KernelSet = .active, blocking: GemmBlocking? = nil) {
         self.kernels = kernels
         self.blocking = blocking ?? GemmBlocking(mr: kernels.mr)
     }
