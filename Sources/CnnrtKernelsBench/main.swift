@@ -78,8 +78,39 @@ do {
     }
 }
 
-for size in sizes {
-    let (m, n, k) = (size, size, size)
+// The tallest microkernel with its A panels streamed from a 768 KB block (as inside the GEMM, from L2)
+// while one B panel stays in L1.
+do {
+    let kc = 192, panels = 85
+    let kernel = kernels.byRows.last!
+    var a = [Float](repeating: 0.5, count: kc * kernel.mr * panels)
+    var b = [Float](repeating: 0.25, count: kc * 32)
+    var c = [Float](repeating: 0, count: kernel.mr * 32)
+    var seconds: [Double] = [], cpu: [Double] = []
+    let reps = 40
+    for _ in 0..<7 {
+        let (start, startCPU) = (now(), cpuTime())
+        for _ in 0..<reps {
+            for panel in 0..<panels {
+                Microkernels.runForBenchmark(kernel, kc: kc, a: &a, b: &b, c: &c, aOffset: panel * kc * kernel.mr)
+            }
+        }
+        seconds.append(now() - start)
+        cpu.append(cpuTime() - startCPU)
+    }
+    report(kernel.name + " A from L2", flops: 2.0 * Double(kernel.mr * 32 * kc * reps * panels), seconds: seconds,
+           cpu: cpu)
+}
+
+// --mnk M,N,K[;M,N,K...] benchmarks rectangular shapes (e.g. convolution layers) instead of --sizes.
+let problems: [(Int, Int, Int)] = option("--mnk").map { text in
+    text.split(separator: ";").compactMap { item in
+        let v = item.split(separator: ",").compactMap { Int($0) }
+        return v.count == 3 ? (v[0], v[1], v[2]) : nil
+    }
+} ?? sizes.map { ($0, $0, $0) }
+
+for (m, n, k) in problems {
     var a = [Float](repeating: 0, count: m * k)
     var b = [Float](repeating: 0, count: k * n)
     var c = [Float](repeating: 0, count: m * n)

@@ -123,6 +123,9 @@ public struct F32Gemm {
         params.residual_stride = epilogue.residualStride
         let biasFlag = epilogue.biasPerColumn ? CNNRT_GEMM_BIAS_PER_COLUMN : 0
 
+        // When one block of A covers the rows, each B panel is packed right before the kernels use it
+        // (still in L1); otherwise the whole nc-wide block of B is packed first and reused per row block.
+        let panelAtATime = rows.count <= mcMax
         var jc = columns.lowerBound
         while jc < columns.upperBound {
             let nc = min(ncMax, columns.upperBound - jc)
@@ -131,28 +134,9 @@ public struct F32Gemm {
             while pc < k {
                 let kc = min(kcMax, k - pc)
                 let last = pc + kc == k
-                // B panels for columns jc ..< jc + nc and depth pc ..< pc + kc.
-                var bPanel0: UnsafePointer<Float>
-                var bPanelStride: Int
-                switch b {
-                case .packed(let packed):
-                    bPanel0 = packed.panel(jc / 32) + pc * 32
-                    bPanelStride = k * 32
-                case .matrix(let base, let rowStride, let colStride):
-                    for j in 0..<panels {
-                        GemmPacking.packBPanel(base + pc * rowStride + (jc + j * 32) * colStride,
-                                               rowStride: rowStride, colStride: colStride, depth: kc,
-                                               columns: min(32, nc - j * 32), into: bPack + j * kc * 32)
-                    }
-                    bPanel0 = UnsafePointer(bPack)
-                    bPanelStride = kc * 32
-                case .im2col(let image, let geometry):
-                    for j in 0..<panels {
-                        geometry.packPanel(image, k0: pc, depth: kc, j0: jc + j * 32, count: min(32, nc - j * 32),
-                                           into: bPack + j * kc * 32)
-                    }
-                    bPanel0 = UnsafePointer(bPack)
-                    bPanelStride = kc * 32
+                params.flags = (pc > 0 ? CNNRT_GEMM_ACCUMULATE : 0) | (last ? CNNRT_GEMM_EPILOGUE | biasFlag : 0)
+                if !panelAtATime {
+                    for j in 0..<panels { packB(b, panel: j, jc: jc, nc: nc, pc: pc, kc: kc, into: bPack + j * kc * 32) }
                 }
                 var ic = rows.lowerBound
                 while ic < rows.upperBound {
@@ -169,11 +153,18 @@ public struct F32Gemm {
                         aPanel0 = UnsafePointer(aPack)
                         aPanelStride = kc * mr
                     }
-                    params.flags = (pc > 0 ? CNNRT_GEMM_ACCUMULATE : 0) | (last ? CNNRT_GEMM_EPILOGUE | biasFlag : 0)
                     for j in 0..<panels {
                         let col = jc + j * 32
                         let width = min(32, columns.upperBound - col)
-                        let bPanel = bPanel0 + j * bPanelStride
+                        let bPanel: UnsafePointer<Float>
+                        if case .packed(let packed) = b {
+                            bPanel = packed.panel(col / 32) + pc * 32
+                        } else if panelAtATime {
+                            packB(b, panel: j, jc: jc, nc: nc, pc: pc, kc: kc, into: bPack)
+                            bPanel = UnsafePointer(bPack)
+                        } else {
+                            bPanel = UnsafePointer(bPack + j * kc * 32)
+                        }
                         var i = 0
                         while i < mc {
                             let row = ic + i
@@ -200,6 +191,28 @@ public struct F32Gemm {
                 pc += kc
             }
             jc += nc
+        }
+    }
+
+    /// Packs panel `panel` (columns jc + 32 * panel ..< +32, depth pc ..< pc + kc) of a B that is not
+    /// packed already.
+    @inline(__always)
+    private func packB(_ b: GemmB, panel: Int, jc: Int, nc: Int, pc: Int, kc: Int,
+                       into destination: UnsafeMutablePointer<Float>) {
+        let col = jc + panel * 32
+        let width = min(32, jc + nc - col)
+        switch b {
+        case .packed:
+            break
+        case .matrix(let base, let rowStride, let colStride):
+            if colStride == 1 && width == 32 {
+                kernels.packB32(base + pc * rowStride + col, rowStride, kc, destination)
+            } else {
+                GemmPacking.packBPanel(base + pc * rowStride + col * colStride, rowStride: rowStride,
+                                       colStride: colStride, depth: kc, columns: width, into: destination)
+            }
+        case .im2col(let image, let geometry):
+            geometry.packPanel(image, k0: pc, depth: kc, j0: col, count: width, into: destination)
         }
     }
 }

@@ -26,6 +26,9 @@ public struct KernelSet: Sendable {
     /// f32-vactivation-<isa>: applies an activation in place (`Activation.kernelCode` selects it).
     /// f32-dwconv2d-<isa>: one channel of a depthwise convolution.
     let dwconv2d: @Sendable (_ params: UnsafePointer<CnnrtDWConvParams>) -> Void
+    /// f32-packb-32-<isa>: copies rows of 32 floats into a B panel.
+    let packB32: @Sendable (_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
+                            _ destination: UnsafeMutablePointer<Float>) -> Void
     let vactivation: @Sendable (_ kind: Int32, _ p0: Float, _ p1: Float, _ x: UnsafeMutablePointer<Float>, _ n: Int) -> Void
 
     /// The kernel set of `isa`.
@@ -33,10 +36,10 @@ public struct KernelSet: Sendable {
         let byRows = Microkernels.gemm.filter { $0.isa == isa }.sorted { $0.mr < $1.mr }
         switch isa {
         case .avx512:
-            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512,
+            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512, packB32: f32_packb_32__avx512,
                              vactivation: f32_vactivation__avx512)
         case .portable:
-            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable,
+            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable, packB32: f32_packb_32__portable,
                              vactivation: f32_vactivation__portable)
         }
     }
@@ -68,14 +71,14 @@ extension Microkernels {
     /// Runs `kernel` once on an mr x kc A panel and a kc x 32 B panel, storing a plain C tile
     /// (for benchmarks and tests of single microkernels).
     public static func runForBenchmark(_ kernel: GemmMicrokernel, kc: Int, a: inout [Float], b: inout [Float],
-                                       c: inout [Float], aStride: Int? = nil) {
+                                       c: inout [Float], aStride: Int? = nil, aOffset: Int = 0) {
         var params = CnnrtGemmEpilogue()
         params.min = -.infinity
         params.max = .infinity
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 c.withUnsafeMutableBufferPointer { cp in
-                    kernel.code(32, kc, ap.baseAddress!, aStride ?? kernel.mr, bp.baseAddress!, cp.baseAddress!, 32,
+                    kernel.code(32, kc, ap.baseAddress! + aOffset, aStride ?? kernel.mr, bp.baseAddress!, cp.baseAddress!, 32,
                                 &params)
                 }
             }
