@@ -15,24 +15,6 @@ int cnnrt_cpu_has_avx2_fma(void);
 static inline void cnnrt_cpu_relax(void) {
 #if defined(__x86_64__)
     __builtin_ia32_pause();
-/// One channel of a depthwise 2-D convolution over a zero-padded input plane.
-typedef struct {
-    /// The padded input plane: `padded_width` floats per row, enough rows and columns that every tap of
-    /// every output (rounded up to 16 columns) is inside it.
-    const float *_Nonnull input;
-    ptrdiff_t padded_width;
-    /// kernel_h x kernel_w weights, row-major.
-    const float *_Nonnull weights;
-    float bias;
-    ptrdiff_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w;
-    float *_Nonnull output;
-    ptrdiff_t out_h, out_w;
-    /// NULL, or the residual plane (out_h x out_w) added before the clamp.
-    const float *_Nullable residual;
-    float min;
-    float max;
-} CnnrtDWConvParams;
-
 #endif
 }
 
@@ -57,12 +39,11 @@ typedef struct {
     int32_t flags;
 } CnnrtGemmEpilogue;
 
-/// One channel of a depthwise 2-D convolution over a zero-padded input plane.
+/// One channel of a depthwise 2-D convolution; taps outside the input plane read zero.
 typedef struct {
-    /// The padded input plane: `padded_width` floats per row, enough rows and columns that every tap of
-    /// every output (rounded up to 16 columns) is inside it.
+    /// The input plane, `height` rows of `width` floats.
     const float *_Nonnull input;
-    ptrdiff_t padded_width;
+    ptrdiff_t height, width, pad_top, pad_left;
     /// kernel_h x kernel_w weights, row-major.
     const float *_Nonnull weights;
     float bias;
@@ -73,6 +54,8 @@ typedef struct {
     const float *_Nullable residual;
     float min;
     float max;
+    /// 512 floats of scratch for copies of border row segments.
+    float *_Nonnull edge;
 } CnnrtDWConvParams;
 
 #endif

@@ -3,7 +3,7 @@ import CCnnrtCPU
 /// A 2-D (or 1-D) float convolution compiled for one input shape: weights packed once and one algorithm
 /// chosen from the shape:
 /// - `f32-conv-1x1-gemm`: 1x1, stride 1, no padding: the GEMM W[M, C] x X[C, H*W] straight on NCHW;
-/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel over a padded plane;
+/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel;
 /// - `f32-conv-im2col-gemm`: everything else, a GEMM whose B panels are packed from the image as needed
 ///   (implicit im2col: the whole im2col matrix never exists).
 /// Bias, residual (`Z` of FusedConv) and activation are applied as the results are stored.
@@ -91,21 +91,10 @@ public final class Conv2DKernel: @unchecked Sendable {
     var scratchFloatsPerThread: Int {
         switch algorithm {
         case .depthwise:
-            let (width, rows) = paddedPlane
-            return width * rows + 64
+            return 512
         case .pointwise, .im2col:
             return gemm.scratchFloatsPerThread
         }
-    }
-
-    /// Width and height of the zero-padded plane the depthwise kernel reads; wide enough for its last
-    /// 16-column block and its stride-2 double loads.
-    private var paddedPlane: (width: Int, rows: Int) {
-        let g = geometry
-        let columns = (g.outWidth + 15) / 16 * 16
-        let width = max(g.width + g.padLeft + padRight, columns * g.strideW + (g.kernelW - 1) * g.dilationW + 32)
-        let rows = max(g.height + g.padTop + padBottom, (g.outHeight - 1) * g.strideH + (g.kernelH - 1) * g.dilationH + 1)
-        return (width, rows)
     }
 
     /// Computes the output [N, M, OH, OW] from the input [N, C, H, W].
@@ -137,7 +126,6 @@ public final class Conv2DKernel: @unchecked Sendable {
                               residual: UnsafePointer<Float>?, bias: UnsafePointer<Float>, pool: ThreadPool?,
                               scratch: GemmScratch) {
         let g = geometry
-        let (width, rows) = paddedPlane
         let inPlane = g.height * g.width, outPlane = g.columns
         let taps = g.kernelH * g.kernelW
         let planes = batch * channels
@@ -147,20 +135,15 @@ public final class Conv2DKernel: @unchecked Sendable {
         let bounds = activation.clampBounds
         let pass = activation.needsPass ? activation.kernelCode : nil
         let body = { (task: Int, worker: Int) in
-            let padded = scratch.buffer(worker)
-            padded.initialize(repeating: 0, count: width * rows)
             for plane in (planes * task / tasks)..<(planes * (task + 1) / tasks) {
                 let c = plane % self.channels
-                let source = input + plane * inPlane
-                for y in 0..<g.height {
-                    (padded + (y + g.padTop) * width + g.padLeft).update(from: source + y * g.width, count: g.width)
-                }
                 var params = CnnrtDWConvParams(
-                    input: UnsafePointer(padded), padded_width: width, weights: weightBase + c * taps, bias: bias[c],
+                    input: input + plane * inPlane, height: g.height, width: g.width, pad_top: g.padTop,
+                    pad_left: g.padLeft, weights: weightBase + c * taps, bias: bias[c],
                     kernel_h: g.kernelH, kernel_w: g.kernelW, stride_h: g.strideH, stride_w: g.strideW,
                     dilation_h: g.dilationH, dilation_w: g.dilationW, output: output + plane * outPlane,
                     out_h: g.outHeight, out_w: g.outWidth, residual: residual.map { $0 + plane * outPlane },
-                    min: bounds.min, max: bounds.max)
+                    min: bounds.min, max: bounds.max, edge: scratch.buffer(worker))
                 self.kernels.dwconv2d(&params)
                 if let pass {
                     self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + plane * outPlane, outPlane)
