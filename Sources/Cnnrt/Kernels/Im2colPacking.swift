@@ -60,16 +60,16 @@ public struct Im2colGeometry: Sendable, Equatable {
                 let iy = oy &* strideH &- padTop &+ ky &* dilationH
                 let dst = out + filled
                 if iy < 0 || iy >= height {
-                    dst.initialize(repeating: 0, count: run)
+                    Self.zero(dst, run)
                 } else {
                     let row = channel + iy &* width
                     let ix0 = ox &* strideW &- padLeft &+ kx &* dilationW
                     if strideW == 1 {
                         let lo = min(run, max(0, -ix0))
                         let hi = max(lo, min(run, width &- ix0))
-                        if lo > 0 { dst.initialize(repeating: 0, count: lo) }
-                        if hi > lo { dst.advanced(by: lo).update(from: row + (ix0 &+ lo), count: hi &- lo) }
-                        if run > hi { dst.advanced(by: hi).initialize(repeating: 0, count: run &- hi) }
+                        if lo > 0 { Self.zero(dst, lo) }
+                        if hi > lo { Self.copy(dst + lo, row + (ix0 &+ lo), hi &- lo) }
+                        if run > hi { Self.zero(dst + hi, run &- hi) }
                     } else {
                         var ix = ix0
                         for t in 0..<run {
@@ -82,7 +82,7 @@ public struct Im2colGeometry: Sendable, Equatable {
                 ox = 0
                 oy &+= 1
             }
-            if count < 32 { (out + count).initialize(repeating: 0, count: 32 &- count) }
+            if count < 32 { Self.zero(out + count, 32 &- count) }
             out += 32
             kx &+= 1
             if kx == kernelW {
@@ -93,6 +93,36 @@ public struct Im2colGeometry: Sendable, Equatable {
                     c &+= 1
                 }
             }
+        }
+    }
+
+    /// Copies `n` floats with inline vector moves: the segments are short, and a call to memmove per
+    /// segment cost as much as the arithmetic that uses them.
+    @inline(__always)
+    static func copy(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
+        var i = 0
+        while i &+ 8 <= n {
+            UnsafeMutableRawPointer(dst + i).storeBytes(
+                of: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+            i &+= 8
+        }
+        while i < n {
+            dst[i] = src[i]
+            i &+= 1
+        }
+    }
+
+    /// Stores `n` zeros with inline vector moves (see `copy`).
+    @inline(__always)
+    static func zero(_ dst: UnsafeMutablePointer<Float>, _ n: Int) {
+        var i = 0
+        while i &+ 8 <= n {
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: SIMD8<Float>(), as: SIMD8<Float>.self)
+            i &+= 8
+        }
+        while i < n {
+            dst[i] = 0
+            i &+= 1
         }
     }
 }

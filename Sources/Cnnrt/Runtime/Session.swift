@@ -150,8 +150,11 @@ public final class Session: @unchecked Sendable {
     /// Checks names, element types, ranks and dimensions of the bound inputs against the graph,
     /// binding each symbolic dimension to one size.
     private func checkFeeds(_ feeds: [String: Tensor]) throws {
-        let expected = graphInputs.map { "\($0.name) \($0.elementType.map(String.init(describing:)) ?? "?")"
-            + "\($0.shapeDescription)" }.joined(separator: ", ")
+        // Built only for an error message: `run` calls this every time.
+        var expected: String {
+            graphInputs.map { "\($0.name) \($0.elementType.map(String.init(describing:)) ?? "?")"
+                + "\($0.shapeDescription)" }.joined(separator: ", ")
+        }
         for name in feeds.keys where !graphInputs.contains(where: { $0.name == name })
             && model.graph.initializers[name] == nil {
             throw CnnrtError.invalidInput(name: name, reason: "the model has no such input (expected: \(expected))")
