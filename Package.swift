@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "cnnrt", targets: ["CnnrtCommand"]),
         // The C API (include/cnnrt.h) as a shared library, libCnnrtC.
         .library(name: "CnnrtC", type: .dynamic, targets: ["CnnrtC"]),
+        .executable(name: "cnnrt-kernels-bench", targets: ["CnnrtKernelsBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,9 +33,26 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
         // setjmp-guarded libjpeg calls, so libjpeg's longjmp error handling never crosses into Swift.
         .target(name: "CCnnrtJPEG", dependencies: ["CJPEG"]),
+        // CPU feature detection and the plain structs the kernel modules share.
+        .target(name: "CCnnrtCPU"),
+        // Kernels for x86-64-v4 (AVX-512): pointer and SIMD code only, run after a CPU check.
+        .target(
+            name: "CnnrtKernelsAVX512",
+            dependencies: ["CCnnrtCPU"],
+            swiftSettings: [
+                .unsafeFlags(["-Xcc", "-march=x86-64-v4"]),
+                .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]
+        ),
+        // The same kernels in baseline x86-64 code, for CPUs without AVX-512.
+        .target(
+            name: "CnnrtKernelsPortable",
+            dependencies: ["CCnnrtCPU"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(
             name: "Cnnrt",
-            dependencies: ["CCnnrtProto"],
+            dependencies: ["CCnnrtProto", "CCnnrtCPU", "CnnrtKernelsAVX512", "CnnrtKernelsPortable"],
             swiftSettings: [
                 // Reference kernels are loops over raw buffers: keep them fast in debug builds too.
                 .unsafeFlags(["-O"], .when(configuration: .debug)),
@@ -55,6 +73,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // GFLOP/s of the GEMM microkernels and of the blocked GEMM (benchmarks/gemm runs it).
+        .executableTarget(name: "CnnrtKernelsBench", dependencies: ["Cnnrt"]),
         .testTarget(
             name: "CnnrtTests",
             // The CLI tests run the built `cnnrt` binary, so the tests depend on it.

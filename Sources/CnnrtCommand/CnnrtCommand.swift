@@ -13,7 +13,8 @@ struct CnnrtCommand {
         abstract: "Inspect, convert and run convolutional networks stored in the ONNX format.",
         discussion: "Exit status: 0 on success, 1 when a model or input cannot be used, 2 on a usage error.",
         version: CnnrtVersion.string,
-        subcommands: [InspectCommand.self, RunCommand.self, ConvertCommand.self, CheckCommand.self, OpsCommand.self]
+        subcommands: [InspectCommand.self, RunCommand.self, ConvertCommand.self, CheckCommand.self, OpsCommand.self,
+                      BenchCommand.self]
     )
 
     static func main() {

@@ -1,7 +1,16 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A compiled model ready to run: operators built and checked once, then run many times.
 ///
-/// A session is immutable after creation; `run` keeps its scratch state on the stack, so one session
-/// may be used from several threads at once.
+/// For each set of input shapes a session compiles an `ExecutionPlan` (shapes inferred, weights packed,
+/// fast kernels chosen, memory planned) on first use and caches it; a node with no fast kernel runs its
+/// reference operator. Shared between threads: the model, the operators, the plans (immutable) and the
+/// thread pool (a loop that finds it busy runs on its caller's thread). Per run: an execution context
+/// (arena and scratch) taken from the plan's pool of contexts, so one session may be used from several
+/// threads at once. `CNNRT_EXECUTOR=reference` in the environment runs every node's reference operator.
 public final class Session: @unchecked Sendable {
     /// The model the session runs, after optimization.
     public let model: Model
@@ -20,6 +29,12 @@ public final class Session: @unchecked Sendable {
     private let steps: [Step]
     private let graphInputs: [ValueInfo]
     private let graphOutputs: [String]
+    /// Worker threads for kernels (nil when `threads` is 1).
+    let pool: ThreadPool?
+    private let kernels: KernelSet
+    private let useFastPath: Bool
+    /// Compiled plans by input shapes (nil: compilation failed, run the reference path).
+    private let plans = Mutex<[[[Int]]: ExecutionPlan?]>([:])
 
     /// Builds a session: optimizes the model at `options.optimizationLevel` (so `model` is the optimized
     /// one), validates the graph, checks every operator is supported (reporting all
@@ -56,6 +71,38 @@ public final class Session: @unchecked Sendable {
         self.steps = steps
         graphInputs = graph.runtimeInputs
         graphOutputs = graph.outputs.map(\.name)
+        let threads = max(1, options.threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        pool = threads > 1 ? ThreadPool(threads: threads) : nil
+        kernels = .active
+        useFastPath = getenv("CNNRT_EXECUTOR").map { String(cString: $0) } != "reference"
+    }
+
+    /// The plan for the shapes of `feeds`, compiled on first use; nil when the reference path runs.
+    func plan(for feeds: [String: Tensor]) -> ExecutionPlan? {
+        guard useFastPath else { return nil }
+        let key = graphInputs.map { feeds[$0.name]?.shape ?? [] }
+        if let cached = plans.withLock({ $0[key] }) { return cached }
+        var shapes: [String: [Int]] = [:]
+        for (info, shape) in zip(graphInputs, key) { shapes[info.name] = shape }
+        let plan = try? ExecutionPlan(model: model, order: steps.map { ($0.node, $0.op) }, inputShapes: shapes,
+                                      pool: pool, kernels: kernels)
+        plans.withLock { $0[key] = .some(plan) }
+        return plan
+    }
+
+    /// What the plan for `feeds` runs: per node its kernel and FLOPs, and the arena size.
+    public func planSummary(for feeds: [String: Tensor]) -> PlanSummary? {
+        plan(for: feeds).map(PlanSummary.init)
+    }
+
+    /// Runs the model and measures each node.
+    /// - Parameter seconds: receives the seconds spent in each node, added to what it holds (indexed like
+    ///   `planSummary(for:).nodes`); left alone when the reference path runs.
+    public func run(_ feeds: [String: Tensor], profile seconds: inout [Double]) throws -> [String: Tensor] {
+        try checkFeeds(feeds)
+        guard let plan = plan(for: feeds) else { return try runReference(feeds) }
+        if seconds.count != plan.steps.count { seconds = Array(repeating: 0, count: plan.steps.count) }
+        return try seconds.withUnsafeMutableBufferPointer { try plan.run(feeds, profile: $0.baseAddress) }
     }
 
     /// The inputs a caller binds, with their declared types and shapes.
@@ -69,6 +116,12 @@ public final class Session: @unchecked Sendable {
     /// - Throws: `CnnrtError.invalidInput` for a missing, unknown or mis-shaped input; an operator's error.
     public func run(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
         try checkFeeds(feeds)
+        if let plan = plan(for: feeds) { return try plan.run(feeds) }
+        return try runReference(feeds)
+    }
+
+    /// Runs every node's reference operator, holding values in a dictionary.
+    private func runReference(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
         var values: [String: Tensor] = model.graph.initializers
         for (name, tensor) in feeds { values[name] = tensor }
         for step in steps {
@@ -99,8 +152,11 @@ public final class Session: @unchecked Sendable {
     /// Checks names, element types, ranks and dimensions of the bound inputs against the graph,
     /// binding each symbolic dimension to one size.
     private func checkFeeds(_ feeds: [String: Tensor]) throws {
-        let expected = graphInputs.map { "\($0.name) \($0.elementType.map(String.init(describing:)) ?? "?")"
-            + "\($0.shapeDescription)" }.joined(separator: ", ")
+        // Built only for an error message: `run` calls this every time.
+        var expected: String {
+            graphInputs.map { "\($0.name) \($0.elementType.map(String.init(describing:)) ?? "?")"
+                + "\($0.shapeDescription)" }.joined(separator: ", ")
+        }
         for name in feeds.keys where !graphInputs.contains(where: { $0.name == name })
             && model.graph.initializers[name] == nil {
             throw CnnrtError.invalidInput(name: name, reason: "the model has no such input (expected: \(expected))")

@@ -1,0 +1,61 @@
+// CPU feature detection and the plain-data structs shared by cnnrt's kernel modules.
+#ifndef CCNNRT_CPU_H
+#define CCNNRT_CPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// 1 when the CPU and the OS support AVX-512 F, BW, DQ and VL (x86-64-v4), else 0.
+int cnnrt_cpu_has_avx512(void);
+
+/// 1 when the CPU and the OS support AVX2 and FMA (x86-64-v3), else 0.
+int cnnrt_cpu_has_avx2_fma(void);
+
+/// A spin-wait hint (PAUSE on x86), for threads waiting on an atomic.
+static inline void cnnrt_cpu_relax(void) {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#endif
+}
+
+/// Store the accumulators added to what C already holds (a later K block).
+#define CNNRT_GEMM_ACCUMULATE 1
+/// Apply bias, residual and clamp while storing (the last K block).
+#define CNNRT_GEMM_EPILOGUE 2
+/// The bias holds one value per column instead of one per row.
+#define CNNRT_GEMM_BIAS_PER_COLUMN 4
+
+/// What a GEMM microkernel does when it stores a tile: C = clamp(acc [+ C] + bias + residual).
+typedef struct {
+    /// NULL, or the bias of the tile's first row (or first column with CNNRT_GEMM_BIAS_PER_COLUMN).
+    const float *_Nullable bias;
+    /// NULL, or the tile's origin in a matrix shaped like C added before the clamp.
+    const float *_Nullable residual;
+    /// Row stride of `residual` in elements.
+    ptrdiff_t residual_stride;
+    float min;
+    float max;
+    /// CNNRT_GEMM_* bits.
+    int32_t flags;
+} CnnrtGemmEpilogue;
+
+/// One channel of a depthwise 2-D convolution; taps outside the input plane read zero.
+typedef struct {
+    /// The input plane, `height` rows of `width` floats.
+    const float *_Nonnull input;
+    ptrdiff_t height, width, pad_top, pad_left;
+    /// kernel_h x kernel_w weights, row-major.
+    const float *_Nonnull weights;
+    float bias;
+    ptrdiff_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w;
+    float *_Nonnull output;
+    ptrdiff_t out_h, out_w;
+    /// NULL, or the residual plane (out_h x out_w) added before the clamp.
+    const float *_Nullable residual;
+    float min;
+    float max;
+    /// 512 floats of scratch for copies of border row segments.
+    float *_Nonnull edge;
+} CnnrtDWConvParams;
+
+#endif

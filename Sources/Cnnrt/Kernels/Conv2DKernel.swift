@@ -1,0 +1,177 @@
+import CCnnrtCPU
+
+/// A 2-D (or 1-D) float convolution compiled for one input shape: weights packed once and one algorithm
+/// chosen from the shape:
+/// - `f32-conv-1x1-gemm`: 1x1, stride 1, no padding: the GEMM W[M, C] x X[C, H*W] straight on NCHW;
+/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel;
+/// - `f32-conv-im2col-gemm`: everything else, a GEMM whose B panels are packed from the image as needed
+///   (implicit im2col: the whole im2col matrix never exists).
+/// Bias, residual (`Z` of FusedConv) and activation are applied as the results are stored.
+public final class Conv2DKernel: @unchecked Sendable {
+    public enum Algorithm: String, Sendable {
+        case pointwise = "f32-conv-1x1-gemm"
+        case depthwise = "f32-dwconv2d"
+        case im2col = "f32-conv-im2col-gemm"
+    }
+
+    public let algorithm: Algorithm
+    let batch: Int, channels: Int, outChannels: Int, group: Int
+    let geometry: Im2colGeometry
+    let padBottom: Int, padRight: Int
+    let activation: FusedActivation
+    let gemm: F32Gemm
+    let kernels: KernelSet
+    private let packed: [PackedGemmA]
+    /// Bias (M floats, zero when absent) and, for depthwise, the raw weights (M x kh x kw).
+    private let bias: TensorBuffer
+    private let weights: TensorBuffer?
+
+    /// Multiply-adds x 2 per run.
+    public var flops: Double {
+        2 * Double(batch) * Double(outChannels) * Double(geometry.columns) * Double(geometry.depth)
+    }
+
+    /// Compiles a convolution of `input` [N, C, (H,) W] with `weight` [M, C / group, (kh,) kw].
+    /// Returns nil when the shapes are not 1-D or 2-D.
+    init?(input: [Int], weight: Tensor, bias biasTensor: Tensor?, group: Int, strides: [Int], dilations: [Int],
+          padBegin: [Int], padEnd: [Int], output: [Int], activation: FusedActivation, kernels: KernelSet) {
+        let rank = input.count - 2
+        guard rank == 1 || rank == 2, weight.elementType == .float, weight.rank == input.count,
+              biasTensor?.elementType ?? .float == .float else { return nil }
+        // A 1-D convolution is a 2-D one with height 1.
+        func hw(_ a: [Int], _ fill: Int) -> (Int, Int) { rank == 2 ? (a[0], a[1]) : (fill, a[0]) }
+        let (h, w) = hw(Array(input[2...]), 1), (kh, kw) = hw(Array(weight.shape[2...]), 1)
+        let (sh, sw) = hw(strides, 1), (dh, dw) = hw(dilations, 1)
+        let (pt, pl) = hw(padBegin, 0), (pb, pr) = hw(padEnd, 0), (oh, ow) = hw(output, 1)
+        batch = input[0]
+        channels = input[1]
+        outChannels = weight.shape[0]
+        self.group = group
+        self.activation = activation
+        self.kernels = kernels
+        gemm = F32Gemm(kernels: kernels)
+        padBottom = pb
+        padRight = pr
+        let groupChannels = channels / group
+        geometry = Im2colGeometry(channels: groupChannels, height: h, width: w, kernelH: kh, kernelW: kw,
+                                  strideH: sh, strideW: sw, dilationH: dh, dilationW: dw, padTop: pt, padLeft: pl,
+                                  outHeight: oh, outWidth: ow)
+        let algorithm: Algorithm
+        if group == input[1] && weight.shape[0] == input[1] && group > 1 {
+            algorithm = .depthwise
+        } else if kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && pb == 0 && pr == 0 {
+            algorithm = .pointwise
+        } else {
+            algorithm = .im2col
+        }
+        self.algorithm = algorithm
+        let geometry = self.geometry
+        let m = outChannels / group, k = geometry.depth
+        var packed: [PackedGemmA] = []
+        var copied: TensorBuffer? = nil
+        weight.withUnsafeBufferPointer(as: Float.self) { wp in
+            if algorithm == .depthwise {
+                copied = TensorBuffer(copying: UnsafeRawBufferPointer(wp))
+            } else {
+                for g in 0..<group {
+                    packed.append(PackedGemmA(wp.baseAddress! + g * m * k, m: m, k: k, rowStride: k, colStride: 1,
+                                              mr: kernels.mr))
+                }
+            }
+        }
+        self.packed = packed
+        weights = copied
+        bias = TensorBuffer(byteCount: outChannels * 4)
+        if let biasTensor {
+            biasTensor.withUnsafeBytes { bias.pointer.copyMemory(from: $0.baseAddress!, byteCount: outChannels * 4) }
+        }
+    }
+
+    /// Floats of scratch one thread needs.
+    var scratchFloatsPerThread: Int {
+        switch algorithm {
+        case .depthwise:
+            return 512
+        case .pointwise, .im2col:
+            return gemm.scratchFloatsPerThread
+        }
+    }
+
+    /// Computes the output [N, M, OH, OW] from the input [N, C, H, W].
+    func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?,
+             pool: ThreadPool?, scratch: GemmScratch) {
+        let biasPointer = UnsafePointer(bias.pointer.assumingMemoryBound(to: Float.self))
+        let inPlane = geometry.height * geometry.width, outPlane = geometry.columns
+        if algorithm == .depthwise {
+            runDepthwise(input: input, output: output, residual: residual, bias: biasPointer, pool: pool,
+                         scratch: scratch)
+            return
+        }
+        let m = outChannels / group, groupChannels = channels / group
+        for n in 0..<batch {
+            for g in 0..<group {
+                let image = input + (n * channels + g * groupChannels) * inPlane
+                let offset = (n * outChannels + g * m) * outPlane
+                let b: GemmB = algorithm == .pointwise
+                    ? .matrix(image, rowStride: inPlane, colStride: 1) : .im2col(image, geometry)
+                let epilogue = GemmEpilogue(bias: biasPointer + g * m, residual: residual.map { $0 + offset },
+                                            residualStride: outPlane, activation: activation)
+                gemm.run(m: m, n: outPlane, k: geometry.depth, a: .packed(packed[g]), b: b, c: output + offset,
+                         ldc: outPlane, epilogue: epilogue, pool: pool, scratch: scratch)
+            }
+        }
+    }
+
+    private func runDepthwise(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                              residual: UnsafePointer<Float>?, bias: UnsafePointer<Float>, pool: ThreadPool?,
+                              scratch: GemmScratch) {
+        let g = geometry
+        let inPlane = g.height * g.width, outPlane = g.columns
+        let taps = g.kernelH * g.kernelW
+        let planes = batch * channels
+        let threads = min(pool?.threads ?? 1, scratch.threads)
+        let tasks = min(planes, threads > 1 ? threads * 4 : 1)
+        let weightBase = UnsafePointer(weights!.pointer.assumingMemoryBound(to: Float.self))
+        let bounds = activation.clampBounds
+        let pass = activation.needsPass ? activation.kernelCode : nil
+        let body = { (task: Int, worker: Int) in
+            for plane in (planes * task / tasks)..<(planes * (task + 1) / tasks) {
+                let c = plane % self.channels
+                var params = CnnrtDWConvParams(
+                    input: input + plane * inPlane, height: g.height, width: g.width, pad_top: g.padTop,
+                    pad_left: g.padLeft, weights: weightBase + c * taps, bias: bias[c],
+                    kernel_h: g.kernelH, kernel_w: g.kernelW, stride_h: g.strideH, stride_w: g.strideW,
+                    dilation_h: g.dilationH, dilation_w: g.dilationW, output: output + plane * outPlane,
+                    out_h: g.outHeight, out_w: g.outWidth, residual: residual.map { $0 + plane * outPlane },
+                    min: bounds.min, max: bounds.max, edge: scratch.buffer(worker))
+                self.kernels.dwconv2d(&params)
+                if let pass {
+                    self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + plane * outPlane, outPlane)
+                }
+            }
+        }
+        if let pool, tasks > 1 {
+            pool.parallelFor(tasks, body)
+        } else {
+            for task in 0..<tasks { body(task, 0) }
+        }
+    }
+}
+
+extension Conv2DKernel {
+    /// Compiles the Conv or FusedConv `node` for an input of shape `input`, with constant weights and bias.
+    /// Returns nil when no fast kernel fits (3-D, non-float); throws when the attributes are invalid.
+    convenience init?(node: Node, input: [Int], weight: Tensor, bias: Tensor?, activation: FusedActivation,
+                      kernels: KernelSet = .active) throws {
+        let g = try ConvAttributes(node: node).geometry(input: input, weight: weight.shape)
+        // The padding the last window actually reaches (ONNX pads beyond it are never read).
+        var padEnd: [Int] = []
+        for axis in 0..<g.input.count {
+            let span = (g.kernel[axis] - 1) * g.dilations[axis] + 1
+            padEnd.append(max(0, (g.output[axis] - 1) * g.strides[axis] + span - g.input[axis] - g.padBegin[axis]))
+        }
+        self.init(input: input, weight: weight, bias: bias, group: g.group, strides: g.strides,
+                  dilations: g.dilations, padBegin: g.padBegin, padEnd: padEnd, output: g.output,
+                  activation: activation, kernels: kernels)
+    }
+}

@@ -1,0 +1,218 @@
+import CCnnrtCPU
+
+/// Where a GEMM reads its A operand (M x K).
+public enum GemmA {
+    /// Packed once (weights).
+    case packed(PackedGemmA)
+    /// Element (i, p) at `base[i * rowStride + p * colStride]`, packed block by block while running.
+    case matrix(UnsafePointer<Float>, rowStride: Int, colStride: Int)
+}
+
+/// Where a GEMM reads its B operand (K x N).
+public enum GemmB {
+    /// Packed once (weights).
+    case packed(PackedGemmB)
+    /// Element (p, j) at `base[p * rowStride + j * colStride]`, packed block by block while running.
+    case matrix(UnsafePointer<Float>, rowStride: Int, colStride: Int)
+    /// The im2col matrix of an image, packed panel by panel straight from the image.
+    case im2col(UnsafePointer<Float>, Im2colGeometry)
+}
+
+/// What a GEMM does as it stores C: `C = activation(A * B + bias + residual)`.
+public struct GemmEpilogue {
+    /// One value per row of C (or per column with `biasPerColumn`), or nil.
+    public var bias: UnsafePointer<Float>?
+    public var biasPerColumn: Bool
+    /// A matrix shaped like C added before the activation, or nil.
+    public var residual: UnsafePointer<Float>?
+    public var residualStride: Int
+    public var activation: FusedActivation
+
+    public init(bias: UnsafePointer<Float>? = nil, biasPerColumn: Bool = false, residual: UnsafePointer<Float>? = nil,
+                residualStride: Int = 0, activation: FusedActivation = .none) {
+        self.bias = bias
+        self.biasPerColumn = biasPerColumn
+        self.residual = residual
+        self.residualStride = residualStride
+        self.activation = activation
+    }
+}
+
+/// Per-thread packing buffers for GEMMs; sized once for the largest GEMM a plan runs.
+public final class GemmScratch: @unchecked Sendable {
+    private let storage: TensorBuffer
+    /// Floats per thread.
+    public let floatsPerThread: Int
+    public let threads: Int
+
+    /// Floats one thread needs to pack A and B blocks with `blocking` and `kernels`.
+    public static func floatsPerThread(blocking: GemmBlocking, mr: Int) -> Int {
+        let kc = blocking.kc
+        return kc * (blocking.nc + 32) + kc * (blocking.mc + mr) + 64
+    }
+
+    public init(threads: Int, floatsPerThread: Int) {
+        self.threads = max(1, threads)
+        // Round each thread's share to whole cache lines so threads never share a line.
+        self.floatsPerThread = (floatsPerThread + 15) / 16 * 16
+        storage = TensorBuffer(byteCount: self.threads * self.floatsPerThread * 4)
+    }
+
+    @inline(__always)
+    func buffer(_ worker: Int) -> UnsafeMutablePointer<Float> {
+        storage.pointer.assumingMemoryBound(to: Float.self) + worker &* floatsPerThread
+    }
+}
+
+/// f32-gemm: cache-blocked, multi-threaded single-precision GEMM: C (M x N, row stride ldc) = epilogue(A * B).
+public struct F32Gemm {
+    public let kernels: KernelSet
+    public let blocking: GemmBlocking
+
+    public init(kernels: KernelSet = .active, blocking: GemmBlocking? = nil) {
+        self.kernels = kernels
+        self.blocking = blocking ?? GemmBlocking(mr: kernels.mr)
+    }
+
+    /// Scratch floats per thread this GEMM needs.
+    public var scratchFloatsPerThread: Int { GemmScratch.floatsPerThread(blocking: blocking, mr: kernels.mr) }
+
+    /// Runs C = epilogue(A * B).
+    /// - Parameters:
+    ///   - pool: worker threads, or nil to run on the calling thread.
+    ///   - scratch: at least `pool.threads` threads of `scratchFloatsPerThread` floats.
+    public func run(m: Int, n: Int, k: Int, a: GemmA, b: GemmB, c: UnsafeMutablePointer<Float>, ldc: Int,
+                    epilogue: GemmEpilogue = GemmEpilogue(), pool: ThreadPool?, scratch: GemmScratch) {
+        if m <= 0 || n <= 0 { return }
+        let mr = kernels.mr
+        let mPanels = (m + mr - 1) / mr
+        let nPanels = (n + 31) / 32
+        let threads = min(pool?.threads ?? 1, scratch.threads)
+        // Split columns first (each task packs only its own B); split rows too when columns are few.
+        let target = threads > 1 ? threads * 3 : 1
+        let nTasks = min(nPanels, target)
+        let mTasks = min(mPanels, (target + nTasks - 1) / nTasks)
+        let task = { (index: Int, worker: Int) in
+            let jt = index % nTasks, it = index / nTasks
+            let p0 = nPanels * jt / nTasks, p1 = nPanels * (jt + 1) / nTasks
+            let r0 = mPanels * it / mTasks, r1 = mPanels * (it + 1) / mTasks
+            runBlock(m: m, n: n, k: k, rows: r0 * mr..<min(m, r1 * mr), columns: p0 * 32..<min(n, p1 * 32),
+                     a: a, b: b, c: c, ldc: ldc, epilogue: epilogue, scratch: scratch.buffer(worker))
+        }
+        if let pool, threads > 1, nTasks * mTasks > 1 {
+            pool.parallelFor(nTasks * mTasks, task)
+        } else {
+            for index in 0..<(nTasks * mTasks) { task(index, 0) }
+        }
+    }
+
+    /// Computes C[rows, columns] (rows start on a panel boundary) with Goto's loop nest.
+    private func runBlock(m: Int, n: Int, k: Int, rows: Range<Int>, columns: Range<Int>, a: GemmA, b: GemmB,
+                          c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue,
+                          scratch: UnsafeMutablePointer<Float>) {
+        if rows.isEmpty || columns.isEmpty { return }
+        let mr = kernels.mr
+        let (kcMax, mcMax, ncMax) = (blocking.kc, blocking.mc, blocking.nc)
+        let bPack = scratch
+        let aPack = scratch + kcMax * (ncMax + 32)
+        let bounds = epilogue.activation.clampBounds
+        let pass = epilogue.activation.needsPass ? epilogue.activation.kernelCode : nil
+        var params = CnnrtGemmEpilogue()
+        params.min = bounds.min
+        params.max = bounds.max
+        params.residual_stride = epilogue.residualStride
+        let biasFlag = epilogue.biasPerColumn ? CNNRT_GEMM_BIAS_PER_COLUMN : 0
+
+        // When one block of A covers the rows, each B panel is packed right before the kernels use it
+        // (still in L1); otherwise the whole nc-wide block of B is packed first and reused per row block.
+        let panelAtATime = rows.count <= mcMax
+        var jc = columns.lowerBound
+        while jc < columns.upperBound {
+            let nc = min(ncMax, columns.upperBound - jc)
+            let panels = (nc + 31) / 32
+            var pc = 0
+            while pc < k {
+                let kc = min(kcMax, k - pc)
+                let last = pc + kc == k
+                params.flags = (pc > 0 ? CNNRT_GEMM_ACCUMULATE : 0) | (last ? CNNRT_GEMM_EPILOGUE | biasFlag : 0)
+                if !panelAtATime {
+                    for j in 0..<panels { packB(b, panel: j, jc: jc, nc: nc, pc: pc, kc: kc, into: bPack + j * kc * 32) }
+                }
+                var ic = rows.lowerBound
+                while ic < rows.upperBound {
+                    let mc = min(mcMax, rows.upperBound - ic)
+                    let aPanel0: UnsafePointer<Float>
+                    let aPanelStride: Int
+                    switch a {
+                    case .packed(let packed):
+                        aPanel0 = packed.panel(ic / mr) + pc * mr
+                        aPanelStride = k * mr
+                    case .matrix(let base, let rowStride, let colStride):
+                        GemmPacking.packA(base + ic * rowStride + pc * colStride, rowStride: rowStride,
+                                          colStride: colStride, rows: mc, depth: kc, mr: mr, into: aPack)
+                        aPanel0 = UnsafePointer(aPack)
+                        aPanelStride = kc * mr
+                    }
+                    for j in 0..<panels {
+                        let col = jc + j * 32
+                        let width = min(32, columns.upperBound - col)
+                        let bPanel: UnsafePointer<Float>
+                        if case .packed(let packed) = b {
+                            bPanel = packed.panel(col / 32) + pc * 32
+                        } else if panelAtATime {
+                            packB(b, panel: j, jc: jc, nc: nc, pc: pc, kc: kc, into: bPack)
+                            bPanel = UnsafePointer(bPack)
+                        } else {
+                            bPanel = UnsafePointer(bPack + j * kc * 32)
+                        }
+                        var i = 0
+                        while i < mc {
+                            let row = ic + i
+                            let height = min(mr, m - row)
+                            let tile = c + row * ldc + col
+                            if last {
+                                if let bias = epilogue.bias { params.bias = bias + (epilogue.biasPerColumn ? col : row) }
+                                if let residual = epilogue.residual {
+                                    params.residual = residual + row * epilogue.residualStride + col
+                                }
+                            }
+                            kernels.byRows[height - 1].code(width, kc, aPanel0 + (i / mr) * aPanelStride, mr, bPanel,
+                                                            tile, ldc, &params)
+                            if last, let pass {
+                                for r in 0..<height {
+                                    kernels.vactivation(pass.kind, pass.p0, pass.p1, tile + r * ldc, width)
+                                }
+                            }
+                            i += mr
+                        }
+                    }
+                    ic += mc
+                }
+                pc += kc
+            }
+            jc += nc
+        }
+    }
+
+    /// Packs panel `panel` (columns jc + 32 * panel ..< +32, depth pc ..< pc + kc) of a B that is not
+    /// packed already.
+    @inline(__always)
+    private func packB(_ b: GemmB, panel: Int, jc: Int, nc: Int, pc: Int, kc: Int,
+                       into destination: UnsafeMutablePointer<Float>) {
+        let col = jc + panel * 32
+        let width = min(32, jc + nc - col)
+        switch b {
+        case .packed:
+            break
+        case .matrix(let base, let rowStride, let colStride):
+            if colStride == 1 && width == 32 {
+                kernels.packB32(base + pc * rowStride + col, rowStride, kc, destination)
+            } else {
+                GemmPacking.packBPanel(base + pc * rowStride + col * colStride, rowStride: rowStride,
+                                       colStride: colStride, depth: kc, columns: width, into: destination)
+            }
+        case .im2col(let image, let geometry):
+            geometry.packPanel(image, k0: pc, depth: kc, j0: col, count: width, into: destination)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import CCnnrtCPU
+import CnnrtKernelsAVX512
+import CnnrtKernelsPortable
+
+/// One GEMM microkernel: an XNNPACK-style name (`f32-gemm-8x32-avx512`), its tile and its code.
+public struct GemmMicrokernel: Sendable {
+    public let name: String
+    public let isa: KernelISA
+    /// Rows of C the kernel computes.
+    public let mr: Int
+    /// Columns of C the kernel computes (the packed B panel width).
+    public let nr: Int
+    let code: F32GemmMicrokernel
+}
+
+/// The kernels of one ISA: GEMM microkernels by row count (what a GEMM needs to cover any M), the
+/// depthwise convolution and the in-place activation.
+public struct KernelSet: Sendable {
+    public let isa: KernelISA
+    /// Kernels for 1...mr rows; `byRows[r - 1]` computes r rows.
+    public let byRows: [GemmMicrokernel]
+    /// The tallest kernel's row count: the panel height of packed A.
+    public var mr: Int { byRows.count }
+    /// The panel width of packed B.
+    public let nr = 32
+    /// f32-vactivation-<isa>: applies an activation in place (`Activation.kernelCode` selects it).
+    /// f32-dwconv2d-<isa>: one channel of a depthwise convolution.
+    let dwconv2d: @Sendable (_ params: UnsafePointer<CnnrtDWConvParams>) -> Void
+    /// f32-packb-32-<isa>: copies rows of 32 floats into a B panel.
+    let packB32: @Sendable (_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
+                            _ destination: UnsafeMutablePointer<Float>) -> Void
+    let vactivation: @Sendable (_ kind: Int32, _ p0: Float, _ p1: Float, _ x: UnsafeMutablePointer<Float>, _ n: Int) -> Void
+
+    /// The kernel set of `isa`.
+    public static func forISA(_ isa: KernelISA) -> KernelSet {
+        let byRows = Microkernels.gemm.filter { $0.isa == isa }.sorted { $0.mr < $1.mr }
+        switch isa {
+        case .avx512:
+            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512, packB32: f32_packb_32__avx512,
+                             vactivation: f32_vactivation__avx512)
+        case .portable:
+            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable, packB32: f32_packb_32__portable,
+                             vactivation: f32_vactivation__portable)
+        }
+    }
+
+    /// The kernel set of the process's ISA.
+    public static let active = forISA(KernelISA.active)
+}
+
+/// The one list of microkernels: it feeds the dispatcher, the tests and the benchmarks.
+public enum Microkernels {
+    public static let gemm: [GemmMicrokernel] = {
+        var list: [GemmMicrokernel] = []
+        for mr in 1...f32GemmMaxRowsAVX512 {
+            if let code = f32GemmMicrokernelAVX512(rows: mr) {
+                list.append(GemmMicrokernel(name: "f32-gemm-\(mr)x32-avx512", isa: .avx512, mr: mr, nr: 32, code: code))
+            }
+        }
+        for mr in 1...f32GemmMaxRowsPortable {
+            if let code = f32GemmMicrokernelPortable(rows: mr) {
+                list.append(GemmMicrokernel(name: "f32-gemm-\(mr)x32-portable", isa: .portable, mr: mr, nr: 32,
+                                            code: code))
+            }
+        }
+        return list
+    }()
+}
+
+extension Microkernels {
+    /// Runs `kernel` once on an mr x kc A panel and a kc x 32 B panel, storing a plain C tile
+    /// (for benchmarks and tests of single microkernels).
+    public static func runForBenchmark(_ kernel: GemmMicrokernel, kc: Int, a: inout [Float], b: inout [Float],
+                                       c: inout [Float], aStride: Int? = nil, aOffset: Int = 0) {
+        var params = CnnrtGemmEpilogue()
+        params.min = -.infinity
+        params.max = .infinity
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                c.withUnsafeMutableBufferPointer { cp in
+                    kernel.code(32, kc, ap.baseAddress! + aOffset, aStride ?? kernel.mr, bp.baseAddress!, cp.baseAddress!, 32,
+                                &params)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,282 @@
+import Synchronization
+
+/// A model compiled for one set of input shapes: every shape inferred, weights packed once, a kernel
+/// chosen per node (a fast `NodeKernel` where one fits, the reference `Operator` otherwise) and the
+/// memory of fast-kernel outputs planned into one arena by value lifetimes.
+///
+/// Shared and immutable after compilation: the steps, packed weights and constants. Per run: an
+/// `ExecutionContext` (arena, scratch, value table) taken from a pool under a lock, so several threads may
+/// run one plan at once, each with its own context.
+final class ExecutionPlan: @unchecked Sendable {
+    enum Storage {
+        case feed
+        case constant(Tensor)
+        case arena(offset: Int)
+        /// Produced by a reference operator (or an alias of such a value): a `Tensor` held per run.
+        case tensor
+        /// The first input of an alias op (Reshape, Flatten, ...), by value index.
+        case alias(of: Int)
+    }
+
+    struct Value {
+        let name: String
+        let shape: [Int]?
+        var storage: Storage
+    }
+
+    enum Action {
+        case fast(NodeKernel)
+        case reference(any Operator)
+        case alias
+    }
+
+    struct Step {
+        let node: Node
+        let action: Action
+        let inputs: [Int]
+        let outputs: [Int]
+        /// Tensor-backed values whose last reader is this step.
+        let releases: [Int]
+    }
+
+    let values: [Value]
+    let steps: [Step]
+    let feeds: [(name: String, index: Int)]
+    let results: [(name: String, index: Int)]
+    /// Bytes of the arena holding every fast-kernel output.
+    let arenaBytes: Int
+    let scratchFloatsPerThread: Int
+    let pool: ThreadPool?
+    private let contexts = Mutex<[ExecutionContext]>([])
+
+    /// Compiles `steps` (the session's nodes in order, each with its reference operator).
+    init(model: Model, order: [(node: Node, op: any Operator)], inputShapes: [String: [Int]], pool: ThreadPool?,
+         kernels: KernelSet, registry: KernelRegistry = .standard) throws {
+        let graph = model.graph
+        let inferred = model.inferShapes(inputShapes: inputShapes).values
+        var values: [Value] = []
+        var index: [String: Int] = [:]
+        func add(_ name: String, _ storage: Storage) -> Int {
+            if let existing = index[name] { return existing }
+            index[name] = values.count
+            values.append(Value(name: name, shape: inferred[name]?.shape, storage: storage))
+            return values.count - 1
+        }
+        var feeds: [(String, Int)] = []
+        for input in graph.runtimeInputs { feeds.append((input.name, add(input.name, .feed))) }
+        for (name, tensor) in graph.initializers { _ = add(name, .constant(tensor)) }
+
+        var steps: [(node: Node, action: Action, inputs: [Int], outputs: [Int])] = []
+        for (node, op) in order {
+            let inputs = node.inputs.map { $0.isEmpty ? -1 : add($0, .tensor) }
+            let infos = node.inputs.map { $0.isEmpty ? nil : inferred[$0] }
+            let outputInfos = node.outputs.compactMap { inferred[$0] }
+            var action = Action.reference(op)
+            let known = outputInfos.count == node.outputs.count
+                && zip(node.inputs, infos).allSatisfy { $0.0.isEmpty || $0.1 != nil }
+            let opset = model.opsetVersion(for: node.domain) ?? 1
+            if known, node.isDefaultDomain, KernelRegistry.aliasOps.contains(node.opType), node.outputs.count == 1
+                || (node.opType == "Dropout" && node.outputs.dropFirst().allSatisfy(\.isEmpty)),
+               infos[0]?.elementType == outputInfos[0].elementType, infos[0]?.value == nil {
+                action = .alias
+            } else if known, let kernel = try? registry.kernel(for: NodeKernelContext(
+                node: node, opset: opset, inputs: infos, outputs: outputInfos, kernels: kernels)) {
+                action = .fast(kernel)
+            }
+            var outputs: [Int] = []
+            for name in node.outputs {
+                guard !name.isEmpty else { outputs.append(-1); continue }
+                let storage: Storage
+                switch action {
+                case .fast: storage = .arena(offset: 0)
+                case .alias: storage = .alias(of: inputs[0])
+                case .reference: storage = .tensor
+                }
+                let i = add(name, storage)
+                values[i].storage = storage
+                outputs.append(i)
+            }
+            steps.append((node, action, inputs, outputs))
+        }
+
+        // Lifetimes: the last step reading each value's root; graph outputs live to the end.
+        func root(_ i: Int) -> Int {
+            if case .alias(let source) = values[i].storage { return root(source) }
+            return i
+        }
+        var lastUse = [Int](repeating: -1, count: values.count)
+        for (position, step) in steps.enumerated() {
+            for i in step.inputs where i >= 0 {
+                lastUse[root(i)] = max(lastUse[root(i)], position)
+                lastUse[i] = max(lastUse[i], position)
+            }
+        }
+        var results: [(String, Int)] = []
+        for output in graph.outputs {
+            guard let i = index[output.name] else { continue }
+            results.append((output.name, i))
+            lastUse[root(i)] = steps.count
+            lastUse[i] = steps.count
+        }
+        var planner = ArenaPlanner()
+        var releases: [[Int]] = Array(repeating: [], count: steps.count)
+        for (position, step) in steps.enumerated() {
+            for i in step.outputs where i >= 0 {
+                if case .arena = values[i].storage {
+                    let bytes = (values[i].shape.flatMap(Shape.elementCount) ?? 0) * 4
+                    values[i].storage = .arena(offset: planner.allocate(bytes))
+                }
+            }
+            let finished = Set((step.inputs + step.outputs).filter { $0 >= 0 && lastUse[$0] <= position })
+            for i in finished {
+                switch values[i].storage {
+                case .arena(let offset):
+                    if lastUse[root(i)] <= position, root(i) == i {
+                        planner.release(offset: offset, bytes: (values[i].shape.flatMap(Shape.elementCount) ?? 0) * 4)
+                    }
+                case .tensor, .alias:
+                    releases[position].append(i)
+                default:
+                    break
+                }
+            }
+            // Roots whose last reader was an alias of them.
+            var aliasRoots = Set<Int>()
+            for i in step.inputs where i >= 0 && root(i) != i { aliasRoots.insert(root(i)) }
+            for r in aliasRoots where lastUse[r] <= position && !finished.contains(r) {
+                if case .arena(let offset) = values[r].storage {
+                    planner.release(offset: offset, bytes: (values[r].shape.flatMap(Shape.elementCount) ?? 0) * 4)
+                }
+            }
+        }
+        self.values = values
+        self.steps = steps.enumerated().map {
+            Step(node: $1.node, action: $1.action, inputs: $1.inputs, outputs: $1.outputs, releases: releases[$0])
+        }
+        self.feeds = feeds
+        self.results = results
+        arenaBytes = planner.size
+        scratchFloatsPerThread = steps.map { step -> Int in
+            if case .fast(let kernel) = step.action { return kernel.scratchFloatsPerThread }
+            return 0
+        }.max() ?? 0
+        self.pool = pool
+    }
+
+    /// Nodes that run a fast kernel, and all nodes.
+    var fastStepCount: Int { steps.filter { if case .fast = $0.action { return true } else { return false } }.count }
+
+    /// Runs the plan on `feeds` (already checked against the shapes it was compiled for).
+    /// - Parameter profile: when given, receives the seconds each step took (indexed like `steps`).
+    func run(_ feeds: [String: Tensor], profile: UnsafeMutablePointer<Double>? = nil) throws -> [String: Tensor] {
+        let context = contexts.withLock { $0.popLast() } ?? ExecutionContext(plan: self)
+        defer {
+            context.clear(self)
+            contexts.withLock { $0.append(context) }
+        }
+        for (name, i) in self.feeds {
+            guard let tensor = feeds[name] else { continue }
+            context.tensors[i] = tensor
+            context.addresses[i] = tensor.buffer.pointer
+        }
+        var clock = ContinuousClock.now
+        for (position, step) in steps.enumerated() {
+            switch step.action {
+            case .fast(let kernel):
+                kernel.run(NodeIO(addresses: context.addresses, inputs: step.inputs, outputs: step.outputs),
+                           pool: pool, scratch: context.scratch)
+            case .alias:
+                let source = step.inputs[0], target = step.outputs[0]
+                context.addresses[target] = context.addresses[source]
+                if let tensor = context.tensors[source], let shape = values[target].shape {
+                    context.tensors[target] = tensor.reshaped(shape)
+                }
+            case .reference(let op):
+                let args = step.inputs.map { $0 < 0 ? nil : context.tensor($0, plan: self) }
+                let outputs: [Tensor]
+                do {
+                    outputs = try op.run(args)
+                } catch let error as CnnrtError {
+                    throw error
+                } catch {
+                    throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
+                                                 reason: "\(error)")
+                }
+                for (i, tensor) in zip(step.outputs, outputs) where i >= 0 {
+                    if let shape = values[i].shape, shape != tensor.shape {
+                        throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
+                                                     reason: "produced shape \(tensor.shape), inferred \(shape)")
+                    }
+                    context.tensors[i] = tensor
+                    context.addresses[i] = tensor.buffer.pointer
+                }
+            }
+            for i in step.releases { context.tensors[i] = nil }
+            if let profile {
+                let now = ContinuousClock.now
+                let elapsed = now - clock
+                profile[position] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                clock = now
+            }
+        }
+        var result: [String: Tensor] = [:]
+        for (name, i) in results { result[name] = context.tensor(i, plan: self) }
+        return result
+    }
+}
+
+/// The per-run state of a plan: the arena, GEMM scratch, the address of every value and the tensors
+/// produced by reference operators. Reused across runs, so fast kernels run with no allocation.
+final class ExecutionContext: @unchecked Sendable {
+    let arena: TensorBuffer
+    let scratch: GemmScratch
+    let addresses: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    var tensors: [Tensor?]
+    let count: Int
+
+    init(plan: ExecutionPlan) {
+        count = plan.values.count
+        arena = TensorBuffer(byteCount: plan.arenaBytes)
+        scratch = GemmScratch(threads: plan.pool?.threads ?? 1, floatsPerThread: plan.scratchFloatsPerThread)
+        addresses = .allocate(capacity: max(1, count))
+        addresses.initialize(repeating: nil, count: max(1, count))
+        tensors = Array(repeating: nil, count: count)
+        for (i, value) in plan.values.enumerated() {
+            switch value.storage {
+            case .arena(let offset): addresses[i] = arena.pointer + offset
+            case .constant(let tensor):
+                tensors[i] = tensor
+                addresses[i] = tensor.buffer.pointer
+            default: break
+            }
+        }
+        // Aliases of arena values share their root's address.
+        for (i, value) in plan.values.enumerated() {
+            var root = i
+            while case .alias(let source) = plan.values[root].storage { root = source }
+            if root != i, case .arena = plan.values[root].storage { addresses[i] = addresses[root] }
+            _ = value
+        }
+    }
+
+    deinit {
+        addresses.deallocate()
+    }
+
+    /// Value `i` as a tensor: the one a reference operator or the caller produced, or a copy of arena bytes.
+    func tensor(_ i: Int, plan: ExecutionPlan) -> Tensor? {
+        if let tensor = tensors[i] { return tensor }
+        guard let shape = plan.values[i].shape, let address = addresses[i] else { return nil }
+        let bytes = (Shape.elementCount(shape) ?? 0) * 4
+        return Tensor(elementType: .float, shape: shape,
+                      buffer: TensorBuffer(copying: UnsafeRawBufferPointer(start: address, count: bytes)))
+    }
+
+    /// Drops what a run left behind (feeds and reference outputs), keeping constants.
+    func clear(_ plan: ExecutionPlan) {
+        for (i, value) in plan.values.enumerated() {
+            if case .constant = value.storage { continue }
+            tensors[i] = nil
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// Gemm, FusedGemm and 2-D MatMul whose B is a constant: B (times alpha) is packed once; C (times beta)
+/// becomes a per-column bias when it is a row vector or a scalar.
+final class GemmNodeKernel: NodeKernel, @unchecked Sendable {
+    let gemm: F32Gemm
+    let packedB: PackedGemmB
+    let bias: TensorBuffer?
+    let m: Int, k: Int, n: Int
+    let transA: Bool
+    let activation: FusedActivation
+
+    var kernelName: String { "f32-gemm-packed-b-" + gemm.kernels.isa.rawValue }
+    var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
+    var scratchFloatsPerThread: Int { gemm.scratchFloatsPerThread }
+
+    private init(gemm: F32Gemm, packedB: PackedGemmB, bias: TensorBuffer?, m: Int, k: Int, n: Int, transA: Bool,
+                 activation: FusedActivation) {
+        self.gemm = gemm
+        self.packedB = packedB
+        self.bias = bias
+        self.m = m
+        self.k = k
+        self.n = n
+        self.transA = transA
+        self.activation = activation
+    }
+
+    static func make(_ c: NodeKernelContext) throws -> NodeKernel? {
+        guard c.allFloat, let a = c.floatInput(0), a.value == nil, a.shape.count == 2,
+              let b = c.floatInput(1)?.value, b.rank == 2 else { return nil }
+        let node = c.node
+        let isMatMul = node.opType == "MatMul"
+        let alpha = isMatMul ? 1 : try node.float("alpha", default: 1)
+        let beta = isMatMul ? 1 : try node.float("beta", default: 1)
+        let transA = isMatMul ? false : try node.int("transA", default: 0) != 0
+        let transB = isMatMul ? false : try node.int("transB", default: 0) != 0
+        let activation = node.domain == "ai.cnnrt" ? try FusedActivation(node: node) : .none
+        let (m, k) = transA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+        let (kb, n) = transB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+        guard k == kb, c.outputs.first?.shape == [m, n] else { return nil }
+        var scaled = b
+        if alpha != 1 {
+            scaled.withUnsafeMutableBufferPointer(as: Float.self) { p in for i in p.indices { p[i] *= alpha } }
+        }
+        let packed = scaled.withUnsafeBufferPointer(as: Float.self) { p in
+            PackedGemmB(p.baseAddress!, k: k, n: n, rowStride: transB ? 1 : n, colStride: transB ? k : 1)
+        }
+        var bias: TensorBuffer? = nil
+        if !isMatMul && !c.isAbsent(2) && beta != 0 {
+            guard let cValue = c.floatInput(2)?.value else { return nil }
+            let values = cValue.floats
+            let shape = cValue.shape
+            let buffer = TensorBuffer(byteCount: n * 4)
+            let out = buffer.pointer.assumingMemoryBound(to: Float.self)
+            if values.count == 1 {
+                for j in 0..<n { out[j] = beta * values[0] }
+            } else if values.count == n && (shape.count == 1 || shape.first == 1) {
+                for j in 0..<n { out[j] = beta * values[j] }
+            } else {
+                return nil
+            }
+            bias = buffer
+        }
+        return GemmNodeKernel(gemm: F32Gemm(kernels: c.kernels), packedB: packed, bias: bias, m: m, k: k, n: n,
+                              transA: transA, activation: activation)
+    }
+
+    func run(_ io: NodeIO, pool: ThreadPool?, scratch: GemmScratch) {
+        let a = io.input(0)!
+        let epilogue = GemmEpilogue(bias: bias.map { UnsafePointer($0.pointer.assumingMemoryBound(to: Float.self)) },
+                                    biasPerColumn: true, activation: activation)
+        gemm.run(m: m, n: n, k: k, a: .matrix(a, rowStride: transA ? 1 : k, colStride: transA ? m : 1),
+                 b: .packed(packedB), c: io.output(0), ldc: n, epilogue: epilogue, pool: pool, scratch: scratch)
+    }
+}
