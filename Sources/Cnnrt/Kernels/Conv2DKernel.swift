@@ -6,7 +6,8 @@ import Glibc
 /// A 2-D (or 1-D) float convolution compiled for one input shape: weights packed once and one algorithm
 /// chosen from the shape:
 /// - `f32-conv-1x1-gemm`: 1x1, stride 1, no padding: the GEMM W[M, C] x X[C, H*W] straight on NCHW;
-/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel;
+/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel over a zero-padded copy of the
+///   plane, 4 rows x 16 columns per step;
 /// - `f32-conv-padded-gemm`: other stride-1 convolutions: the image is copied once into zero-padded planes
 ///   and the GEMM runs in padded-width coordinates, so each row of a B panel is one contiguous copy; the
 ///   epilogue runs while the result is compacted into the output;
@@ -100,7 +101,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     var scratchFloatsPerThread: Int {
         switch algorithm {
         case .depthwise:
-            return 512
+            let (width, rows) = depthwisePlane
+            return width * rows + 16
         case .pointwise, .im2col, .padded:
             return gemm.scratchFloatsPerThread
         }
@@ -115,6 +117,17 @@ public final class Conv2DKernel: @unchecked Sendable {
                               kernelW: g.kernelW, dilationH: g.dilationH, dilationW: g.dilationW)
         let columns = (g.outHeight - 1) * rows.width + g.outWidth
         return (rows, columns, g.channels * rows.plane + rows.slack, (outChannels / group) * columns)
+    }
+
+    /// Width and height of the zero-padded plane the AVX-512 depthwise kernel reads, with the slack it
+    /// needs: whole 16-column blocks (stride 2 reads 32 floats per block) and whole 4-row groups.
+    private var depthwisePlane: (width: Int, rows: Int) {
+        let g = geometry
+        let columns = (g.outWidth + 15) / 16 * 16
+        let width = max(g.width + g.padLeft + padRight, columns * g.strideW + (g.kernelW - 1) * g.dilationW + 32)
+        let outRows = (g.outHeight + 3) / 4 * 4
+        let rows = max(g.height + g.padTop + padBottom, (outRows - 1) * g.strideH + (g.kernelH - 1) * g.dilationH + 1)
+        return (width, rows)
     }
 
     /// Floats of scratch shared by all threads.
@@ -220,16 +233,30 @@ public final class Conv2DKernel: @unchecked Sendable {
         let weightBase = UnsafePointer(weights!.pointer.assumingMemoryBound(to: Float.self))
         let bounds = activation.clampBounds
         let pass = activation.needsPass ? activation.kernelCode : nil
+        let padded = kernels.isa == .avx512
+        let (width, rows) = depthwisePlane
         let body = { (task: Int, worker: Int) in
+            let plane0 = scratch.buffer(worker)
+            if padded { plane0.initialize(repeating: 0, count: width * rows) }
             for plane in (planes * task / tasks)..<(planes * (task + 1) / tasks) {
                 let c = plane % self.channels
+                var source = input + plane * inPlane
+                var (height, rowWidth, top, left) = (g.height, g.width, g.padTop, g.padLeft)
+                if padded {
+                    // Borders stay zero: every channel writes the same interior.
+                    for y in 0..<g.height {
+                        Im2colGeometry.copy(plane0 + (y + g.padTop) * width + g.padLeft, source + y * g.width, g.width)
+                    }
+                    source = UnsafePointer(plane0)
+                    (height, rowWidth, top, left) = (rows, width, 0, 0)
+                }
                 var params = CnnrtDWConvParams(
-                    input: input + plane * inPlane, height: g.height, width: g.width, pad_top: g.padTop,
-                    pad_left: g.padLeft, weights: weightBase + c * taps, bias: bias[c],
+                    input: source, height: height, width: rowWidth, pad_top: top, pad_left: left,
+                    weights: weightBase + c * taps, bias: bias[c],
                     kernel_h: g.kernelH, kernel_w: g.kernelW, stride_h: g.strideH, stride_w: g.strideW,
                     dilation_h: g.dilationH, dilation_w: g.dilationW, output: output + plane * outPlane,
                     out_h: g.outHeight, out_w: g.outWidth, residual: residual.map { $0 + plane * outPlane },
-                    min: bounds.min, max: bounds.max, edge: scratch.buffer(worker))
+                    min: bounds.min, max: bounds.max)
                 self.kernels.dwconv2d(&params)
                 if let pass {
                     self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + plane * outPlane, outPlane)
