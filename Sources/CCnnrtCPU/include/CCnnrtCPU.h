@@ -39,7 +39,8 @@ typedef struct {
     int32_t flags;
 } CnnrtGemmEpilogue;
 
-/// One channel of a depthwise 2-D convolution; taps outside the input plane read zero.
+/// One channel of a depthwise 2-D convolution. The AVX-512 kernel needs a padded plane with slack
+/// (pad_top = pad_left = 0, see f32_dwconv2d__avx512); the portable one reads taps outside as zero.
 typedef struct {
     /// The input plane, `height` rows of `width` floats.
     const float *_Nonnull input;
@@ -54,8 +55,6 @@ typedef struct {
     const float *_Nullable residual;
     float min;
     float max;
-    /// 512 floats of scratch for copies of border row segments.
-    float *_Nonnull edge;
 } CnnrtDWConvParams;
 
 #endif

@@ -70,7 +70,9 @@ public struct GemmBlocking: Sendable, Equatable {
         // A kc x 32 B micro-panel of about 1.3 x L1 (kc = 512 for 48 KB): measured on a 48 KB-L1 core,
         // kc 192 / 384 / 512 gave 137 / 152 / 168 GFLOP/s on 1024^3, since each extra K block re-reads
         // and re-writes C, and the panel's lines are used in order (the prefetcher hides the overflow).
-        let kc = max(64, min(512, caches.l1 / 96 / 8 * 8))
+        var kc = max(64, min(512, caches.l1 / 96 / 8 * 8))
+        // CNNRT_GEMM_KC overrides kc, for blocking experiments.
+        if let raw = getenv("CNNRT_GEMM_KC"), let value = Int(String(cString: raw)), value >= 8 { kc = value / 8 * 8 }
         // A block (mc x kc) in about half of L2, a whole number of mr-row panels.
         let mc = max(mr, min(1024, (caches.l2 / 2) / (kc * 4) / mr * mr))
         // Packed B block (kc x nc) per thread in a share of L3.

@@ -1,9 +1,16 @@
 import CCnnrtCPU
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A 2-D (or 1-D) float convolution compiled for one input shape: weights packed once and one algorithm
 /// chosen from the shape:
 /// - `f32-conv-1x1-gemm`: 1x1, stride 1, no padding: the GEMM W[M, C] x X[C, H*W] straight on NCHW;
-/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel;
+/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel over a zero-padded copy of the
+///   plane, 4 rows x 16 columns per step;
+/// - `f32-conv-padded-gemm`: other stride-1 convolutions: the image is copied once into zero-padded planes
+///   and the GEMM runs in padded-width coordinates, so each row of a B panel is one contiguous copy; the
+///   epilogue runs while the result is compacted into the output;
 /// - `f32-conv-im2col-gemm`: everything else, a GEMM whose B panels are packed from the image as needed
 ///   (implicit im2col: the whole im2col matrix never exists).
 /// Bias, residual (`Z` of FusedConv) and activation are applied as the results are stored.
@@ -12,6 +19,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         case pointwise = "f32-conv-1x1-gemm"
         case depthwise = "f32-dwconv2d"
         case im2col = "f32-conv-im2col-gemm"
+        case padded = "f32-conv-padded-gemm"
     }
 
     public let algorithm: Algorithm
@@ -61,6 +69,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             algorithm = .depthwise
         } else if kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && pb == 0 && pr == 0 {
             algorithm = .pointwise
+        } else if sh == 1 && sw == 1 && getenv("CNNRT_CONV_NO_PADDED") == nil {
+            algorithm = .padded
         } else {
             algorithm = .im2col
         }
@@ -91,10 +101,40 @@ public final class Conv2DKernel: @unchecked Sendable {
     var scratchFloatsPerThread: Int {
         switch algorithm {
         case .depthwise:
-            return 512
-        case .pointwise, .im2col:
+            let (width, rows) = depthwisePlane
+            return width * rows + 16
+        case .pointwise, .im2col, .padded:
             return gemm.scratchFloatsPerThread
         }
+    }
+
+    /// The padded-width layout of `.padded`: B's rows, the padded-width column count and the floats of
+    /// the shared scratch (padded image, then the uncompacted result).
+    private var paddedLayout: (rows: PaddedRows, columns: Int, imageFloats: Int, resultFloats: Int) {
+        let g = geometry
+        let rows = PaddedRows(channels: g.channels, height: g.outHeight + (g.kernelH - 1) * g.dilationH,
+                              width: g.outWidth + (g.kernelW - 1) * g.dilationW, kernelH: g.kernelH,
+                              kernelW: g.kernelW, dilationH: g.dilationH, dilationW: g.dilationW)
+        let columns = (g.outHeight - 1) * rows.width + g.outWidth
+        return (rows, columns, g.channels * rows.plane + rows.slack, (outChannels / group) * columns)
+    }
+
+    /// Width and height of the zero-padded plane the AVX-512 depthwise kernel reads, with the slack it
+    /// needs: whole 16-column blocks (stride 2 reads 32 floats per block) and whole 4-row groups.
+    private var depthwisePlane: (width: Int, rows: Int) {
+        let g = geometry
+        let columns = (g.outWidth + 15) / 16 * 16
+        let width = max(g.width + g.padLeft + padRight, columns * g.strideW + (g.kernelW - 1) * g.dilationW + 32)
+        let outRows = (g.outHeight + 3) / 4 * 4
+        let rows = max(g.height + g.padTop + padBottom, (outRows - 1) * g.strideH + (g.kernelH - 1) * g.dilationH + 1)
+        return (width, rows)
+    }
+
+    /// Floats of scratch shared by all threads.
+    var sharedScratchFloats: Int {
+        guard algorithm == .padded else { return 0 }
+        let layout = paddedLayout
+        return layout.imageFloats + layout.resultFloats + 16
     }
 
     /// Computes the output [N, M, OH, OW] from the input [N, C, H, W].
@@ -105,6 +145,11 @@ public final class Conv2DKernel: @unchecked Sendable {
         if algorithm == .depthwise {
             runDepthwise(input: input, output: output, residual: residual, bias: biasPointer, pool: pool,
                          scratch: scratch)
+            return
+        }
+        if algorithm == .padded {
+            runPadded(input: input, output: output, residual: residual, bias: biasPointer, pool: pool,
+                      scratch: scratch)
             return
         }
         let m = outChannels / group, groupChannels = channels / group
@@ -122,6 +167,60 @@ public final class Conv2DKernel: @unchecked Sendable {
         }
     }
 
+    private func runPadded(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                           residual: UnsafePointer<Float>?, bias: UnsafePointer<Float>, pool: ThreadPool?,
+                           scratch: GemmScratch) {
+        let g = geometry
+        let (rows, columns, imageFloats, _) = paddedLayout
+        let image = scratch.shared, result = scratch.shared + (imageFloats + 15) / 16 * 16
+        let m = outChannels / group, groupChannels = channels / group
+        let inPlane = g.height * g.width, outPlane = g.columns
+        let copyRows = min(g.height, rows.height - g.padTop), copyColumns = min(g.width, rows.width - g.padLeft)
+        let bounds = activation.clampBounds
+        let pass = activation.needsPass ? activation.kernelCode : nil
+        for n in 0..<batch {
+            for grp in 0..<group {
+                // The zero-padded image of this group.
+                image.initialize(repeating: 0, count: imageFloats)
+                let source = input + (n * channels + grp * groupChannels) * inPlane
+                for c in 0..<groupChannels {
+                    for y in 0..<copyRows {
+                        Im2colGeometry.copy(image + c * rows.plane + (y + g.padTop) * rows.width + g.padLeft,
+                                            source + c * inPlane + y * g.width, copyColumns)
+                    }
+                }
+                gemm.run(m: m, n: columns, k: g.depth, a: .packed(packed[grp]),
+                         b: .shiftedRows(UnsafePointer(image), rows), c: result, ldc: columns, pool: pool,
+                         scratch: scratch)
+                // Compact the rows into the output, adding bias and residual and applying the activation.
+                let offset = (n * outChannels + grp * m) * outPlane
+                let tasks = min(m, (pool?.threads ?? 1) > 1 ? pool!.threads * 4 : 1)
+                let body = { (task: Int, _: Int) in
+                    for channel in (m * task / tasks)..<(m * (task + 1) / tasks) {
+                        let b = bias[grp * m + channel]
+                        for oy in 0..<g.outHeight {
+                            let src = result + channel * columns + oy * rows.width
+                            let dst = output + offset + channel * outPlane + oy * g.outWidth
+                            if let residual {
+                                let z = residual + offset + channel * outPlane + oy * g.outWidth
+                                for ox in 0..<g.outWidth {
+                                    dst[ox] = min(max(src[ox] + b + z[ox], bounds.min), bounds.max)
+                                }
+                            } else {
+                                for ox in 0..<g.outWidth { dst[ox] = min(max(src[ox] + b, bounds.min), bounds.max) }
+                            }
+                        }
+                        if let pass {
+                            self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + offset + channel * outPlane,
+                                                     outPlane)
+                        }
+                    }
+                }
+                if let pool, tasks > 1 { pool.parallelFor(tasks, body) } else { for t in 0..<tasks { body(t, 0) } }
+            }
+        }
+    }
+
     private func runDepthwise(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
                               residual: UnsafePointer<Float>?, bias: UnsafePointer<Float>, pool: ThreadPool?,
                               scratch: GemmScratch) {
@@ -134,16 +233,30 @@ public final class Conv2DKernel: @unchecked Sendable {
         let weightBase = UnsafePointer(weights!.pointer.assumingMemoryBound(to: Float.self))
         let bounds = activation.clampBounds
         let pass = activation.needsPass ? activation.kernelCode : nil
+        let padded = kernels.isa == .avx512
+        let (width, rows) = depthwisePlane
         let body = { (task: Int, worker: Int) in
+            let plane0 = scratch.buffer(worker)
+            if padded { plane0.initialize(repeating: 0, count: width * rows) }
             for plane in (planes * task / tasks)..<(planes * (task + 1) / tasks) {
                 let c = plane % self.channels
+                var source = input + plane * inPlane
+                var (height, rowWidth, top, left) = (g.height, g.width, g.padTop, g.padLeft)
+                if padded {
+                    // Borders stay zero: every channel writes the same interior.
+                    for y in 0..<g.height {
+                        Im2colGeometry.copy(plane0 + (y + g.padTop) * width + g.padLeft, source + y * g.width, g.width)
+                    }
+                    source = UnsafePointer(plane0)
+                    (height, rowWidth, top, left) = (rows, width, 0, 0)
+                }
                 var params = CnnrtDWConvParams(
-                    input: input + plane * inPlane, height: g.height, width: g.width, pad_top: g.padTop,
-                    pad_left: g.padLeft, weights: weightBase + c * taps, bias: bias[c],
+                    input: source, height: height, width: rowWidth, pad_top: top, pad_left: left,
+                    weights: weightBase + c * taps, bias: bias[c],
                     kernel_h: g.kernelH, kernel_w: g.kernelW, stride_h: g.strideH, stride_w: g.strideW,
                     dilation_h: g.dilationH, dilation_w: g.dilationW, output: output + plane * outPlane,
                     out_h: g.outHeight, out_w: g.outWidth, residual: residual.map { $0 + plane * outPlane },
-                    min: bounds.min, max: bounds.max, edge: scratch.buffer(worker))
+                    min: bounds.min, max: bounds.max)
                 self.kernels.dwconv2d(&params)
                 if let pass {
                     self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + plane * outPlane, outPlane)

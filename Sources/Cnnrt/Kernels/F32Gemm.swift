@@ -16,6 +16,9 @@ public enum GemmB {
     case matrix(UnsafePointer<Float>, rowStride: Int, colStride: Int)
     /// The im2col matrix of an image, packed panel by panel straight from the image.
     case im2col(UnsafePointer<Float>, Im2colGeometry)
+    /// Stride-1 im2col over a zero-padded image in padded-width coordinates: row (c, ky, kx) of B is the
+    /// contiguous slice of the padded image starting at c * plane + ky * dilationH * width + kx * dilationW.
+    case shiftedRows(UnsafePointer<Float>, PaddedRows)
 }
 
 /// What a GEMM does as it stores C: `C = activation(A * B + bias + residual)`.
@@ -51,11 +54,20 @@ public final class GemmScratch: @unchecked Sendable {
         return kc * (blocking.nc + 32) + kc * (blocking.mc + mr) + 64
     }
 
-    public init(threads: Int, floatsPerThread: Int) {
+    /// Floats of the region all threads share (e.g. a padded copy of a convolution's input).
+    public let sharedFloats: Int
+
+    public init(threads: Int, floatsPerThread: Int, sharedFloats: Int = 0) {
         self.threads = max(1, threads)
         // Round each thread's share to whole cache lines so threads never share a line.
         self.floatsPerThread = (floatsPerThread + 15) / 16 * 16
-        storage = TensorBuffer(byteCount: self.threads * self.floatsPerThread * 4)
+        self.sharedFloats = (sharedFloats + 15) / 16 * 16
+        storage = TensorBuffer(byteCount: (self.threads * self.floatsPerThread + self.sharedFloats) * 4)
+    }
+
+    /// The shared region, after the per-thread ones.
+    var shared: UnsafeMutablePointer<Float> {
+        storage.pointer.assumingMemoryBound(to: Float.self) + threads &* floatsPerThread
     }
 
     @inline(__always)
@@ -126,13 +138,17 @@ public struct F32Gemm {
         // When one block of A covers the rows, each B panel is packed right before the kernels use it
         // (still in L1); otherwise the whole nc-wide block of B is packed first and reused per row block.
         let panelAtATime = rows.count <= mcMax
+        // Equal K blocks (576 = 2 x 288, not 512 + 64): a short last block would reload every C tile for
+        // little work.
+        let kBlocks = (k + kcMax - 1) / kcMax
+        let kcEven = min(kcMax, ((k + kBlocks - 1) / kBlocks + 7) / 8 * 8)
         var jc = columns.lowerBound
         while jc < columns.upperBound {
             let nc = min(ncMax, columns.upperBound - jc)
             let panels = (nc + 31) / 32
             var pc = 0
             while pc < k {
-                let kc = min(kcMax, k - pc)
+                let kc = min(kcEven, k - pc)
                 let last = pc + kc == k
                 params.flags = (pc > 0 ? CNNRT_GEMM_ACCUMULATE : 0) | (last ? CNNRT_GEMM_EPILOGUE | biasFlag : 0)
                 if !panelAtATime {
@@ -213,6 +229,9 @@ public struct F32Gemm {
             }
         case .im2col(let image, let geometry):
             geometry.packPanel(image, k0: pc, depth: kc, j0: col, count: width, into: destination)
+        case .shiftedRows(let image, let rows):
+            rows.packPanel(image, k0: pc, depth: kc, j0: col, count: width, packB32: kernels.packB32,
+                           into: destination)
         }
     }
 }

@@ -46,6 +46,7 @@ final class ExecutionPlan: @unchecked Sendable {
     /// Bytes of the arena holding every fast-kernel output.
     let arenaBytes: Int
     let scratchFloatsPerThread: Int
+    let sharedScratchFloats: Int
     let pool: ThreadPool?
     private let contexts = Mutex<[ExecutionContext]>([])
 
@@ -160,6 +161,10 @@ final class ExecutionPlan: @unchecked Sendable {
             if case .fast(let kernel) = step.action { return kernel.scratchFloatsPerThread }
             return 0
         }.max() ?? 0
+        sharedScratchFloats = steps.map { step -> Int in
+            if case .fast(let kernel) = step.action { return kernel.sharedScratchFloats }
+            return 0
+        }.max() ?? 0
         self.pool = pool
     }
 
@@ -237,7 +242,8 @@ final class ExecutionContext: @unchecked Sendable {
     init(plan: ExecutionPlan) {
         count = plan.values.count
         arena = TensorBuffer(byteCount: plan.arenaBytes)
-        scratch = GemmScratch(threads: plan.pool?.threads ?? 1, floatsPerThread: plan.scratchFloatsPerThread)
+        scratch = GemmScratch(threads: plan.pool?.threads ?? 1, floatsPerThread: plan.scratchFloatsPerThread,
+                              sharedFloats: plan.sharedScratchFloats)
         addresses = .allocate(capacity: max(1, count))
         addresses.initialize(repeating: nil, count: max(1, count))
         tensors = Array(repeating: nil, count: count)

@@ -92,7 +92,8 @@ struct ConvKernelTests {
                     threads: Int) -> Tensor {
         var y = Tensor(zeros: .float, shape: outputShape)
         let pool = threads > 1 ? ThreadPool(threads: threads) : nil
-        let scratch = GemmScratch(threads: threads, floatsPerThread: kernel.scratchFloatsPerThread)
+        let scratch = GemmScratch(threads: threads, floatsPerThread: kernel.scratchFloatsPerThread,
+                                  sharedFloats: kernel.sharedScratchFloats)
         x.withUnsafeBufferPointer(as: Float.self) { xp in
             y.withUnsafeMutableBufferPointer(as: Float.self) { yp in
                 if let residual {

@@ -7,6 +7,7 @@ final class ConvNodeKernel: NodeKernel, @unchecked Sendable {
         : conv.algorithm.rawValue + "-portable" }
     var flops: Double { conv.flops }
     var scratchFloatsPerThread: Int { conv.scratchFloatsPerThread }
+    var sharedScratchFloats: Int { conv.sharedScratchFloats }
 
     init(conv: Conv2DKernel, hasResidual: Bool) {
         self.conv = conv

@@ -27,6 +27,8 @@ protocol NodeKernel: AnyObject, Sendable {
     var flops: Double { get }
     /// Scratch floats one thread needs.
     var scratchFloatsPerThread: Int { get }
+    /// Scratch floats all threads share.
+    var sharedScratchFloats: Int { get }
     /// Computes the outputs from the inputs.
     func run(_ io: NodeIO, pool: ThreadPool?, scratch: GemmScratch)
 }
@@ -34,6 +36,7 @@ protocol NodeKernel: AnyObject, Sendable {
 extension NodeKernel {
     var flops: Double { 0 }
     var scratchFloatsPerThread: Int { 0 }
+    var sharedScratchFloats: Int { 0 }
 }
 
 /// What a kernel builder knows about a node: its inputs' and outputs' types and shapes (constant inputs
