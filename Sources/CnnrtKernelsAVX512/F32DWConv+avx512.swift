@@ -24,7 +24,7 @@ func _dwLoad(_ src: UnsafeRawPointer, _ sw: Int) -> SIMD16<Float> {
 /// (pad_top and pad_left are 0: every tap is inside), computing 4 output rows x 16 columns per step so four
 /// FMA chains run side by side. The plane must have slack: 3 * stride_h rows below and 16 * stride_w + 16
 /// columns right of what the outputs read, since the last block and rows are computed whole.
-public func f32_dwconv2d__avx512(_ p: UnsafePointer<CnnrtDWConvParams>) {
+@Sendable public func f32_dwconv2d__avx512(_ p: UnsafePointer<CnnrtDWConvParams>) {
     let q = p.pointee
     let (kh, kw, sh, sw, dh, dw) = (q.kernel_h, q.kernel_w, q.stride_h, q.stride_w, q.dilation_h, q.dilation_w)
     let minV = SIMD16<Float>(repeating: q.min), maxV = SIMD16<Float>(repeating: q.max)

@@ -1,7 +1,7 @@
 import CCnnrtCPU
 
 /// f32-dwconv2d-portable: the scalar version of `f32_dwconv2d__avx512` (taps outside the plane read zero).
-public func f32_dwconv2d__portable(_ p: UnsafePointer<CnnrtDWConvParams>) {
+@Sendable public func f32_dwconv2d__portable(_ p: UnsafePointer<CnnrtDWConvParams>) {
     let q = p.pointee
     for oy in 0..<q.out_h {
         let iy0: Int = oy &* q.stride_h &- q.pad_top
