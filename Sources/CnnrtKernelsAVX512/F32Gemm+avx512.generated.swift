@@ -2,7 +2,7 @@
 import CCnnrtCPU
 
 /// f32-gemm-1x32-avx512: C[1 x nr] = epilogue(A[1 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_1x32__avx512(
+@Sendable public func f32_gemm_1x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -24,7 +24,7 @@ public func f32_gemm_1x32__avx512(
 }
 
 /// f32-gemm-2x32-avx512: C[2 x nr] = epilogue(A[2 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_2x32__avx512(
+@Sendable public func f32_gemm_2x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -51,7 +51,7 @@ public func f32_gemm_2x32__avx512(
 }
 
 /// f32-gemm-3x32-avx512: C[3 x nr] = epilogue(A[3 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_3x32__avx512(
+@Sendable public func f32_gemm_3x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -83,7 +83,7 @@ public func f32_gemm_3x32__avx512(
 }
 
 /// f32-gemm-4x32-avx512: C[4 x nr] = epilogue(A[4 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_4x32__avx512(
+@Sendable public func f32_gemm_4x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -120,7 +120,7 @@ public func f32_gemm_4x32__avx512(
 }
 
 /// f32-gemm-5x32-avx512: C[5 x nr] = epilogue(A[5 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_5x32__avx512(
+@Sendable public func f32_gemm_5x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -162,7 +162,7 @@ public func f32_gemm_5x32__avx512(
 }
 
 /// f32-gemm-6x32-avx512: C[6 x nr] = epilogue(A[6 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_6x32__avx512(
+@Sendable public func f32_gemm_6x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -209,7 +209,7 @@ public func f32_gemm_6x32__avx512(
 }
 
 /// f32-gemm-7x32-avx512: C[7 x nr] = epilogue(A[7 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_7x32__avx512(
+@Sendable public func f32_gemm_7x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -261,7 +261,7 @@ public func f32_gemm_7x32__avx512(
 }
 
 /// f32-gemm-8x32-avx512: C[8 x nr] = epilogue(A[8 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_8x32__avx512(
+@Sendable public func f32_gemm_8x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -318,7 +318,7 @@ public func f32_gemm_8x32__avx512(
 }
 
 /// f32-gemm-9x32-avx512: C[9 x nr] = epilogue(A[9 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_9x32__avx512(
+@Sendable public func f32_gemm_9x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -380,7 +380,7 @@ public func f32_gemm_9x32__avx512(
 }
 
 /// f32-gemm-10x32-avx512: C[10 x nr] = epilogue(A[10 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_10x32__avx512(
+@Sendable public func f32_gemm_10x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -447,7 +447,7 @@ public func f32_gemm_10x32__avx512(
 }
 
 /// f32-gemm-11x32-avx512: C[11 x nr] = epilogue(A[11 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_11x32__avx512(
+@Sendable public func f32_gemm_11x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {
@@ -519,7 +519,7 @@ public func f32_gemm_11x32__avx512(
 }
 
 /// f32-gemm-12x32-avx512: C[12 x nr] = epilogue(A[12 x kc] * B[kc x 32]), nr <= 32.
-public func f32_gemm_12x32__avx512(
+@Sendable public func f32_gemm_12x32__avx512(
     _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
 ) {

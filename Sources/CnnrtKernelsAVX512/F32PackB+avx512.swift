@@ -1,5 +1,5 @@
 /// f32-packb-32-avx512: copies `rows` rows of 32 floats (row stride `ldb`) into a k-major GEMM B panel.
-public func f32_packb_32__avx512(_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
+@Sendable public func f32_packb_32__avx512(_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
                                  _ destination: UnsafeMutablePointer<Float>) {
     var src = UnsafeRawPointer(source)
     var dst = UnsafeMutableRawPointer(destination)

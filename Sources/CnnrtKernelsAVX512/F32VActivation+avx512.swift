@@ -37,8 +37,8 @@ func _activate16(_ v: SIMD16<Float>, _ kind: Int32, _ p0: Float, _ p1: Float) ->
 
 /// f32-vactivation-avx512: x[i] = activation(x[i]) for i < n. `kind`: 1 Relu, 2 Clip(p0, p1),
 /// 3 LeakyRelu(p0), 4 Sigmoid, 5 HardSigmoid(p0, p1), 6 HardSwish, 7 SiLU; anything else leaves x.
-public func f32_vactivation__avx512(_ kind: Int32, _ p0: Float, _ p1: Float, _ x: UnsafeMutablePointer<Float>,
-                                    _ n: Int) {
+@Sendable public func f32_vactivation__avx512(_ kind: Int32, _ p0: Float, _ p1: Float,
+                                              _ x: UnsafeMutablePointer<Float>, _ n: Int) {
     var i = 0
     let raw = UnsafeMutableRawPointer(x)
     while i &+ 16 <= n {

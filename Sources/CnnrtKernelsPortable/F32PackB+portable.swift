@@ -1,5 +1,5 @@
 /// f32-packb-32-portable: the baseline version of `f32_packb_32__avx512`.
-public func f32_packb_32__portable(_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
+@Sendable public func f32_packb_32__portable(_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
                                    _ destination: UnsafeMutablePointer<Float>) {
     var src = source
     var dst = destination

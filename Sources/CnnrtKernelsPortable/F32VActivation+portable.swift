@@ -3,8 +3,8 @@ import Glibc
 #endif
 
 /// f32-vactivation-portable: the scalar version of `f32_vactivation__avx512` (same `kind` codes).
-public func f32_vactivation__portable(_ kind: Int32, _ p0: Float, _ p1: Float, _ x: UnsafeMutablePointer<Float>,
-                                      _ n: Int) {
+@Sendable public func f32_vactivation__portable(_ kind: Int32, _ p0: Float, _ p1: Float,
+                                                _ x: UnsafeMutablePointer<Float>, _ n: Int) {
     for i in 0..<n {
         let v = x[i]
         switch kind {

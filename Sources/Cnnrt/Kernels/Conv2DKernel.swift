@@ -29,6 +29,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     let activation: FusedActivation
     let gemm: F32Gemm
     let kernels: KernelSet
+    /// Depthwise with a 3x3 filter, dilation 1, stride 1 or 2: runs f32-dwconv2d-3x3
+    /// (`CNNRT_DW_GENERIC=1` keeps the generic kernel, for comparisons).
+    let depthwise3x3: Bool
     private let packed: [PackedGemmA]
     /// Bias (M floats, zero when absent) and, for depthwise, the raw weights (M x kh x kw).
     private let bias: TensorBuffer
@@ -64,6 +67,8 @@ public final class Conv2DKernel: @unchecked Sendable {
         geometry = Im2colGeometry(channels: groupChannels, height: h, width: w, kernelH: kh, kernelW: kw,
                                   strideH: sh, strideW: sw, dilationH: dh, dilationW: dw, padTop: pt, padLeft: pl,
                                   outHeight: oh, outWidth: ow)
+        depthwise3x3 = kh == 3 && kw == 3 && dh == 1 && dw == 1 && sh == sw && (sh == 1 || sh == 2)
+            && getenv("CNNRT_DW_GENERIC") == nil
         let algorithm: Algorithm
         if group == input[1] && weight.shape[0] == input[1] && group > 1 {
             algorithm = .depthwise
@@ -235,6 +240,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         let pass = activation.needsPass ? activation.kernelCode : nil
         let padded = kernels.isa == .avx512
         let (width, rows) = depthwisePlane
+        let dwconv2d = depthwise3x3 ? kernels.dwconv2d3x3 : kernels.dwconv2d
         let body = { (task: Int, worker: Int) in
             let plane0 = scratch.buffer(worker)
             if padded { plane0.initialize(repeating: 0, count: width * rows) }
@@ -257,7 +263,7 @@ public final class Conv2DKernel: @unchecked Sendable {
                     dilation_h: g.dilationH, dilation_w: g.dilationW, output: output + plane * outPlane,
                     out_h: g.outHeight, out_w: g.outWidth, residual: residual.map { $0 + plane * outPlane },
                     min: bounds.min, max: bounds.max)
-                self.kernels.dwconv2d(&params)
+                dwconv2d(&params)
                 if let pass {
                     self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + plane * outPlane, outPlane)
                 }

@@ -26,6 +26,8 @@ public struct KernelSet: Sendable {
     /// f32-vactivation-<isa>: applies an activation in place (`Activation.kernelCode` selects it).
     /// f32-dwconv2d-<isa>: one channel of a depthwise convolution.
     let dwconv2d: @Sendable (_ params: UnsafePointer<CnnrtDWConvParams>) -> Void
+    /// f32-dwconv2d-3x3-<isa>: the same for 3x3 filters, dilation 1, stride 1 or 2 (MobileNet's case).
+    let dwconv2d3x3: @Sendable (_ params: UnsafePointer<CnnrtDWConvParams>) -> Void
     /// f32-packb-32-<isa>: copies rows of 32 floats into a B panel.
     let packB32: @Sendable (_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
                             _ destination: UnsafeMutablePointer<Float>) -> Void
@@ -36,10 +38,12 @@ public struct KernelSet: Sendable {
         let byRows = Microkernels.gemm.filter { $0.isa == isa }.sorted { $0.mr < $1.mr }
         switch isa {
         case .avx512:
-            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512, packB32: f32_packb_32__avx512,
+            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512,
+                             dwconv2d3x3: f32_dwconv2d_3x3__avx512, packB32: f32_packb_32__avx512,
                              vactivation: f32_vactivation__avx512)
         case .portable:
-            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable, packB32: f32_packb_32__portable,
+            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable,
+                             dwconv2d3x3: f32_dwconv2d_3x3__portable, packB32: f32_packb_32__portable,
                              vactivation: f32_vactivation__portable)
         }
     }

@@ -88,6 +88,46 @@ struct ConvKernelTests {
         }
     }
 
+    /// f32-dwconv2d-3x3 (MobileNet's depthwise: 3x3, pad 1, stride 1 or 2): widths below, at, above and at
+    /// multiples of 16 and primes; heights that leave 1-3 rows in the last 4-row block.
+    static let depthwise3x3Cases: [Case] = [1, 2].flatMap { stride in
+        [(1, 1), (3, 7), (5, 15), (6, 16), (7, 17), (9, 31), (4, 32), (11, 47), (10, 64), (2, 97)].map { h, w in
+            Case(input: [1, 3, h, w], outChannels: 3, kernel: [3, 3], group: 3, strides: [stride, stride],
+                 pads: [1, 1, 1, 1])
+        }
+    }
+
+    @Test("3x3 depthwise matches the reference Conv, with bias, residual and activations",
+          arguments: depthwise3x3Cases)
+    func depthwise3x3(c: Case) throws {
+        let weightShape = [c.outChannels, 1] + c.kernel
+        let x = Tensor(shape: c.input, scalars: Support.data(c.input.reduce(1, *), seed: 41))
+        let w = Tensor(shape: weightShape, scalars: Support.data(weightShape.reduce(1, *), seed: 42))
+        let b = Tensor(shape: [c.outChannels], scalars: Support.data(c.outChannels, seed: 43))
+        let conv = Self.node(c, inputs: ["x", "w", "b"])
+        let plain = try Conv(node: conv, opset: 22).run([x, w, b])[0]
+        let z = Tensor(shape: plain.shape, scalars: Support.data(plain.count, seed: 44))
+        for activation in [FusedActivation.none, .relu, .clip(min: 0, max: 6)] {
+            for withResidual in [false, true] {
+                let node = Self.node(c, opType: "FusedConv", domain: "ai.cnnrt",
+                                     inputs: ["x", "w", "b"] + (withResidual ? ["z"] : []),
+                                     extra: activation.attributes)
+                let expected = try FusedConv(node: node, opset: 1).run([x, w, b] + (withResidual ? [z] : []))[0]
+                for isa in Support.isas {
+                    let kernel = try #require(try Conv2DKernel(node: node, input: c.input, weight: w, bias: b,
+                                                               activation: activation, kernels: .forISA(isa)))
+                    #expect(kernel.algorithm == .depthwise && kernel.depthwise3x3)
+                    for threads in [1, 2] {
+                        let got = Self.run(kernel, x, outputShape: plain.shape, residual: withResidual ? z : nil,
+                                           threads: threads)
+                        #expect(Support.maxError(got.floats, expected.floats) < 2e-5,
+                                "\(isa) \(activation) residual \(withResidual) threads \(threads)")
+                    }
+                }
+            }
+        }
+    }
+
     static func run(_ kernel: Conv2DKernel, _ x: Tensor, outputShape: [Int], residual: Tensor?,
                     threads: Int) -> Tensor {
         var y = Tensor(zeros: .float, shape: outputShape)

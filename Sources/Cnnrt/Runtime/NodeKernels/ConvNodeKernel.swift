@@ -3,8 +3,10 @@ final class ConvNodeKernel: NodeKernel, @unchecked Sendable {
     let conv: Conv2DKernel
     let hasResidual: Bool
 
-    var kernelName: String { conv.kernels.isa == .avx512 ? conv.algorithm.rawValue + "-avx512"
-        : conv.algorithm.rawValue + "-portable" }
+    var kernelName: String {
+        let base = conv.algorithm.rawValue + (conv.algorithm == .depthwise && conv.depthwise3x3 ? "-3x3" : "")
+        return base + (conv.kernels.isa == .avx512 ? "-avx512" : "-portable")
+    }
     var flops: Double { conv.flops }
     var scratchFloatsPerThread: Int { conv.scratchFloatsPerThread }
     var sharedScratchFloats: Int { conv.sharedScratchFloats }

@@ -7,6 +7,8 @@ final class PoolNodeKernel: NodeKernel, @unchecked Sendable {
     let height: Int, width: Int, outHeight: Int, outWidth: Int
     let kernelH: Int, kernelW: Int, strideH: Int, strideW: Int, dilationH: Int, dilationW: Int
     let padTop: Int, padLeft: Int
+    /// Per output column, the kernel columns inside the image (the average's divisor without rows).
+    private var columnTaps: [Int] = []
 
     var kernelName: String {
         switch kind {
@@ -26,6 +28,9 @@ final class PoolNodeKernel: NodeKernel, @unchecked Sendable {
         (strideH, strideW) = strides
         (dilationH, dilationW) = dilations
         (padTop, padLeft) = pads
+        var taps = Array(repeating: 0, count: outWidth)
+        for kx in 0..<kernelW { for ox in columns(kx) { taps[ox] += 1 } }
+        columnTaps = taps
     }
 
     static func make(_ c: NodeKernelContext) throws -> NodeKernel? {
@@ -103,10 +108,8 @@ final class PoolNodeKernel: NodeKernel, @unchecked Sendable {
             }
             if kind == .average {
                 // count_include_pad = 0: divide by the taps inside the image.
-                for ox in 0..<outWidth {
-                    var taps = 0
-                    for kx in 0..<kernelW where columns(kx).contains(ox) { taps += 1 }
-                    row[ox] /= Float(max(1, taps * rowsUsed))
+                columnTaps.withUnsafeBufferPointer { taps in
+                    for ox in 0..<outWidth { row[ox] /= Float(max(1, taps[ox] * rowsUsed)) }
                 }
             }
         }
