@@ -2,5 +2,13 @@
 enum StandardOperators {
     static let all: [any OperatorDefinition.Type] = [
         Identity.self,
+        // ConvPool
+        AveragePool.self,
+        Conv.self,
+        ConvTranspose.self,
+        GlobalAveragePool.self,
+        GlobalMaxPool.self,
+        LRN.self,
+        MaxPool.self,
     ]
 }

@@ -1,0 +1,112 @@
+/// ONNX Conv (opsets 1, 11, 22): the N-d cross-correlation of X (N x C x D1 ... Dn) with the weights
+/// W (M x C/group x k1 ... kn), plus the optional bias B (M):
+///
+///     Y[n, m, o] = B[m] + sum over c in m's group, k of X[n, c, o * stride - padBegin + k * dilation] * W[m, c, k]
+///
+/// with zero padding (explicit `pads` or `auto_pad`) and the channels split into `group` groups (depthwise
+/// when group = C). `kernel_shape`, when present, must match W. The opsets differ only in element types.
+struct Conv: OperatorDefinition, ConvPoolFloatKernel {
+    static let opType = "Conv"
+
+    let name: String
+    let attributes: ConvPoolAttributes
+    let group: Int
+
+    init(node: Node, opset: Int) throws {
+        try node.requireArity(inputs: 2...3)
+        attributes = try ConvPoolAttributes(node: node, opset: opset, requireKernelShape: false)
+        group = try node.int("group", default: 1)
+        guard group >= 1 else { throw node.invalid("group must be positive, got \(group)") }
+        name = node.displayName
+    }
+
+    private func fail(_ reason: String) -> CnnrtError {
+        .invalidNode(node: name, opType: Self.opType, reason: reason)
+    }
+
+    /// The output shape and window geometry for the given input shapes: the one shape function that
+    /// `inferOutputs` and `run` share.
+    func resolve(x: [Int], w: [Int], b: [Int]?) throws -> (shape: [Int], geometry: ConvPoolGeometry) {
+        guard x.count >= 3 else { throw fail("input X must be N x C x D1 ... Dn (rank >= 3), got shape \(x)") }
+        guard w.count == x.count else { throw fail("W has shape \(w) but X has rank \(x.count)") }
+        let channels = x[1], outChannels = w[0]
+        let (groupChannels, overflow) = w[1].multipliedReportingOverflow(by: group)
+        guard !overflow, groupChannels == channels else {
+            throw fail("W has \(w[1]) input channels per group; with group \(group) X needs \(w[1]) x \(group) "
+                + "channels but has \(channels)")
+        }
+        guard outChannels % group == 0 else {
+            throw fail("W has \(outChannels) output channels, not divisible by group \(group)")
+        }
+        if let b, b != [outChannels] { throw fail("bias B has shape \(b), expected [\(outChannels)]") }
+        let kernel = Array(w[2...])
+        if let declared = attributes.kernelShape, declared != kernel {
+            throw fail("kernel_shape \(declared) does not match the weights' spatial shape \(kernel)")
+        }
+        if kernel.contains(where: { $0 <= 0 }) { throw fail("W has an empty kernel: shape \(w)") }
+        let geometry = try ConvPoolGeometry.forward(input: Array(x[2...]), kernel: kernel, attributes: attributes,
+                                                    ceilMode: false, fail: fail)
+        return ([x[0], outChannels] + geometry.output, geometry)
+    }
+
+    func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
+        let b = inputs.count > 2 ? inputs[2] : nil
+        let type = try ConvPoolElementTypes.check([inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType],
+                                                  allowed: ConvPoolElementTypes.floats, names: ["X", "W", "B"],
+                                                  fail: fail)
+        let (shape, _) = try resolve(x: inputs[0]!.shape, w: inputs[1]!.shape, b: b?.shape)
+        try ConvPoolShapes.checkedOutput(shape, type, fail: fail)
+        return [TensorInfo(elementType: type, shape: shape)]
+    }
+
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        let b = inputs.count > 2 ? inputs[2] : nil
+        _ = try ConvPoolElementTypes.check([inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType],
+                                           allowed: ConvPoolElementTypes.floats, names: ["X", "W", "B"], fail: fail)
+        return try runFloat(inputs, fail: fail)
+    }
+
+    func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
+        let x = inputs[0]!, w = inputs[1]!
+        let b = inputs.count > 2 ? inputs[2] : nil
+        let (shape, geometry) = try resolve(x: x.shape, w: w.shape, b: b?.shape)
+        try ConvPoolShapes.checkedOutput(shape, T.elementType, fail: fail)
+        var y = Tensor(zeros: T.elementType, shape: shape)
+
+        let batch = x.shape[0], channels = x.shape[1], outChannels = w.shape[0]
+        let groupChannels = channels / group, groupOutChannels = outChannels / group
+        let inputPlane = geometry.input.reduce(1, *)
+        let outputPlane = geometry.output.reduce(1, *)
+        let kernelPlane = geometry.kernel.reduce(1, *)
+        let bias: [T] = b?.scalars(as: T.self) ?? [T](repeating: 0, count: outChannels)
+        let taps = ConvPoolTaps(geometry, transposed: false)
+        let cursor = ConvPoolCursor(output: geometry.output, capacity: taps.capacity)
+        let inputOffsets = cursor.inputOffsets, kernelOffsets = cursor.kernelOffsets
+
+        x.withUnsafeBufferPointer(as: T.self) { xp in
+            w.withUnsafeBufferPointer(as: T.self) { wp in
+                y.withUnsafeMutableBufferPointer(as: T.self) { yp in
+                    for p in 0..<outputPlane {
+                        let count = cursor.gather(taps)
+                        for n in 0..<batch {
+                            for m in 0..<outChannels {
+                                let firstChannel = (m / groupOutChannels) &* groupChannels
+                                var sum = bias[m]
+                                for c in 0..<groupChannels {
+                                    let xBase = (n &* channels &+ firstChannel &+ c) &* inputPlane
+                                    let wBase = (m &* groupChannels &+ c) &* kernelPlane
+                                    for t in 0..<count {
+                                        sum += xp[xBase &+ inputOffsets[t]] * wp[wBase &+ kernelOffsets[t]]
+                                    }
+                                }
+                                yp[(n &* outChannels &+ m) &* outputPlane &+ p] = sum
+                            }
+                        }
+                        cursor.advance()
+                    }
+                }
+            }
+        }
+        return [y]
+    }
+}
