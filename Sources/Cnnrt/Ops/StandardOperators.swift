@@ -10,5 +10,10 @@ enum StandardOperators {
         GlobalMaxPool.self,
         LRN.self,
         MaxPool.self,
+        // Elementwise
+        Abs.self, Add.self, BatchNormalization.self, Cast.self, CastLike.self, Ceil.self, Clip.self, Div.self,
+        Dropout.self, Elu.self, Erf.self, Exp.self, Floor.self, HardSigmoid.self, HardSwish.self, LeakyRelu.self,
+        Log.self, LogSoftmax.self, Max.self, Min.self, Mul.self, Neg.self, Pow.self, PRelu.self, Reciprocal.self,
+        Relu.self, Sigmoid.self, Softmax.self, Sqrt.self, Sub.self, Sum.self, Tanh.self,
     ]
 }

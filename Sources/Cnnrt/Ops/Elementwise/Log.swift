@@ -1,0 +1,12 @@
+/// ONNX Log: the elementwise natural logarithm (-inf at 0, NaN below).
+struct Log: FloatUnaryOperator {
+    static let opType = "Log"
+    let label: NodeLabel
+
+    init(node: Node, opset: Int) throws {
+        try node.requireArity(inputs: 1...1)
+        label = NodeLabel(node)
+    }
+
+    func apply<C: ElementwiseFloatMath>(_ x: C) -> C { C.mathLog(x) }
+}

@@ -1,0 +1,16 @@
+/// ONNX Mul: the elementwise product A * B,
+/// with numpy broadcasting (opset 7+) or the legacy `broadcast`/`axis` attributes (before opset 7).
+/// Integers wrap on overflow.
+struct Mul: BinaryArithmeticOperator {
+    static let opType = "Mul"
+    let label: NodeLabel
+    let broadcasting: LegacyBroadcast
+
+    init(node: Node, opset: Int) throws {
+        try node.requireArity(inputs: 2...2)
+        label = NodeLabel(node)
+        broadcasting = try LegacyBroadcast(node: node, opset: opset)
+    }
+
+    func combine<C: ElementwiseCompute>(_ a: C, _ b: C) -> C { C.times(a, b) }
+}

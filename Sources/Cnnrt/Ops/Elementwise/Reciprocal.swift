@@ -1,0 +1,12 @@
+/// ONNX Reciprocal: the elementwise reciprocal 1 / x (±inf at ±0).
+struct Reciprocal: FloatUnaryOperator {
+    static let opType = "Reciprocal"
+    let label: NodeLabel
+
+    init(node: Node, opset: Int) throws {
+        try node.requireArity(inputs: 1...1)
+        label = NodeLabel(node)
+    }
+
+    func apply<C: ElementwiseFloatMath>(_ x: C) -> C { 1 / x }
+}
