@@ -15,5 +15,10 @@ enum StandardOperators {
         Dropout.self, Elu.self, Erf.self, Exp.self, Floor.self, HardSigmoid.self, HardSwish.self, LeakyRelu.self,
         Log.self, LogSoftmax.self, Max.self, Min.self, Mul.self, Neg.self, Pow.self, PRelu.self, Reciprocal.self,
         Relu.self, Sigmoid.self, Softmax.self, Sqrt.self, Sub.self, Sum.self, Tanh.self,
+        // Tensor (data movement), Linear, Reduce, Resize
+        Concat.self, Split.self, SliceOperator.self, Flatten.self, Reshape.self, Squeeze.self, Unsqueeze.self,
+        Transpose.self, Pad.self, Constant.self, ConstantOfShape.self, ShapeOperator.self, Gather.self,
+        Expand.self, Tile.self, Gemm.self, MatMul.self, ReduceSum.self, ReduceMean.self, ReduceMax.self,
+        Resize.self, Upsample.self,
     ]
 }
