@@ -6,7 +6,7 @@
 /// elements inside the padded input `[-padBegin, D + padEnd)`: a `ceil_mode` window hanging past the end
 /// padding does not count the overhang (as ONNX Runtime and PyTorch). A window of padding only gives NaN
 /// when padding is not counted.
-struct AveragePool: OperatorDefinition, ConvPoolFloatKernel {
+struct AveragePool: OperatorDefinition {
     static let opType = "AveragePool"
 
     let name: String
@@ -17,6 +17,7 @@ struct AveragePool: OperatorDefinition, ConvPoolFloatKernel {
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...1)
         attributes = try ConvPoolAttributes(node: node, opset: opset, requireKernelShape: true, dilationsSince: 19)
+        try attributes.checkPadsBelowKernel(node)
         ceilMode = try node.convPoolFlag("ceil_mode", since: 10, opset: opset)
         countIncludePad = try node.convPoolFlag("count_include_pad", since: 7, opset: opset)
         name = node.displayName
@@ -26,9 +27,12 @@ struct AveragePool: OperatorDefinition, ConvPoolFloatKernel {
         .invalidNode(node: name, opType: Self.opType, reason: reason)
     }
 
+    private func elementType(_ x: ElementType?) throws -> ElementType {
+        try ConvPoolElementTypes.check([x], allowed: ConvPoolElementTypes.floats, names: ["X"], fail: fail)
+    }
+
     func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
-        let type = try ConvPoolElementTypes.check([inputs[0]?.elementType], allowed: ConvPoolElementTypes.floats,
-                                                  names: ["X"], fail: fail)
+        let type = try elementType(inputs[0]?.elementType)
         let (shape, _) = try ConvPoolGeometry.pooling(x: inputs[0]!.shape, attributes: attributes,
                                                       ceilMode: ceilMode, fail: fail)
         try ConvPoolShapes.checkedOutput(shape, type, fail: fail)
@@ -36,9 +40,13 @@ struct AveragePool: OperatorDefinition, ConvPoolFloatKernel {
     }
 
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        _ = try ConvPoolElementTypes.check([inputs[0]?.elementType], allowed: ConvPoolElementTypes.floats,
-                                           names: ["X"], fail: fail)
-        return try runFloat(inputs, fail: fail)
+        let type = try elementType(inputs[0]?.elementType)
+        // Dispatched here, in the kernel's file, so the optimizer specializes `compute` per type.
+        switch type {
+        case .double: return try compute(inputs, as: Double.self)
+        case .float: return try compute(inputs, as: Float.self)
+        default: return try ConvPoolElementTypes.viaFloat32(inputs, type: type) { try compute($0, as: Float.self) }
+        }
     }
 
     /// Per axis and output index, how many window elements fall inside the padded input.
@@ -56,7 +64,7 @@ struct AveragePool: OperatorDefinition, ConvPoolFloatKernel {
         }
     }
 
-    func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
+    private func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
         let x = inputs[0]!
         let (shape, geometry) = try ConvPoolGeometry.pooling(x: x.shape, attributes: attributes, ceilMode: ceilMode,
                                                              fail: fail)

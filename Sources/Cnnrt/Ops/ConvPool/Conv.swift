@@ -5,7 +5,7 @@
 ///
 /// with zero padding (explicit `pads` or `auto_pad`) and the channels split into `group` groups (depthwise
 /// when group = C). `kernel_shape`, when present, must match W. The opsets differ only in element types.
-struct Conv: OperatorDefinition, ConvPoolFloatKernel {
+struct Conv: OperatorDefinition {
     static let opType = "Conv"
 
     let name: String
@@ -22,6 +22,12 @@ struct Conv: OperatorDefinition, ConvPoolFloatKernel {
 
     private func fail(_ reason: String) -> CnnrtError {
         .invalidNode(node: name, opType: Self.opType, reason: reason)
+    }
+
+    /// The element type shared by X, W and B.
+    private func elementType(_ x: ElementType?, _ w: ElementType?, _ b: ElementType?) throws -> ElementType {
+        try ConvPoolElementTypes.check([x, w, b], allowed: ConvPoolElementTypes.floats, names: ["X", "W", "B"],
+                                       fail: fail)
     }
 
     /// The output shape and window geometry for the given input shapes: the one shape function that
@@ -51,9 +57,7 @@ struct Conv: OperatorDefinition, ConvPoolFloatKernel {
 
     func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
         let b = inputs.count > 2 ? inputs[2] : nil
-        let type = try ConvPoolElementTypes.check([inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType],
-                                                  allowed: ConvPoolElementTypes.floats, names: ["X", "W", "B"],
-                                                  fail: fail)
+        let type = try elementType(inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType)
         let (shape, _) = try resolve(x: inputs[0]!.shape, w: inputs[1]!.shape, b: b?.shape)
         try ConvPoolShapes.checkedOutput(shape, type, fail: fail)
         return [TensorInfo(elementType: type, shape: shape)]
@@ -61,12 +65,16 @@ struct Conv: OperatorDefinition, ConvPoolFloatKernel {
 
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         let b = inputs.count > 2 ? inputs[2] : nil
-        _ = try ConvPoolElementTypes.check([inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType],
-                                           allowed: ConvPoolElementTypes.floats, names: ["X", "W", "B"], fail: fail)
-        return try runFloat(inputs, fail: fail)
+        let type = try elementType(inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType)
+        // Dispatched here, in the kernel's file, so the optimizer specializes `compute` per type.
+        switch type {
+        case .double: return try compute(inputs, as: Double.self)
+        case .float: return try compute(inputs, as: Float.self)
+        default: return try ConvPoolElementTypes.viaFloat32(inputs, type: type) { try compute($0, as: Float.self) }
+        }
     }
 
-    func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
+    private func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
         let x = inputs[0]!, w = inputs[1]!
         let b = inputs.count > 2 ? inputs[2] : nil
         let (shape, geometry) = try resolve(x: x.shape, w: w.shape, b: b?.shape)

@@ -78,6 +78,16 @@ struct ConvPoolAttributes: Sendable, Equatable {
         }
     }
 
+    /// Pooling: every explicit pad must be smaller than the kernel on its axis, as ONNX Runtime requires
+    /// (a larger pad only adds windows of padding).
+    func checkPadsBelowKernel(_ node: Node) throws {
+        guard let pads, let kernelShape else { return }
+        let rank = kernelShape.count
+        for (index, pad) in pads.enumerated() where pad >= kernelShape[index % rank] {
+            throw node.invalid("pads \(pads) must be smaller than kernel_shape \(kernelShape) on each axis")
+        }
+    }
+
     /// An INTS attribute; an empty list means absent (some exporters write `strides: []`).
     private static func list(_ node: Node, _ name: String) throws -> [Int]? {
         guard let values = try node.ints(name), !values.isEmpty else { return nil }

@@ -73,28 +73,9 @@ enum ConvPoolElementTypes {
     }
 }
 
-/// An operator whose reference kernel is generic over `ConvPoolFloat`.
-protocol ConvPoolFloatKernel {
-    func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor]
-}
-
-extension ConvPoolFloatKernel {
-    /// Dispatches on the element type of input 0 (already checked to be a float type).
-    func runFloat(_ inputs: [Tensor?], fail: (String) -> CnnrtError) throws -> [Tensor] {
-        guard let type = inputs.first??.elementType else { throw fail("input 0 is missing") }
-        switch type {
-        case .float: return try compute(inputs, as: Float.self)
-        case .double: return try compute(inputs, as: Double.self)
-        case .float16, .bfloat16:
-            return try ConvPoolElementTypes.viaFloat32(inputs, type: type) { try compute($0, as: Float.self) }
-        default: throw fail("element type \(type) is not supported")
-        }
-    }
-}
-
 /// Shape checks shared by the ConvPool operators.
 enum ConvPoolShapes {
-    /// The byte size of a result of `shape`, or an error when it overflows: checked before allocating.
+    /// Throws when a result of `shape` has no representable byte size: checked before allocating.
     static func checkedOutput(_ shape: [Int], _ type: ElementType, fail: (String) -> CnnrtError) throws {
         guard Shape.byteCount(shape, elementType: type) != nil else {
             throw fail("output shape \(shape) is too large")

@@ -7,7 +7,7 @@
 /// for c in m's group; this reference gathers the same sum per output element. The output size is
 /// `stride * (D - 1) + output_padding + (k - 1) * dilation + 1 - padBegin - padEnd`, or `output_shape`
 /// (which overrides `pads`), or `D * stride` for SAME_UPPER/SAME_LOWER; see `ConvPoolGeometry.transposed`.
-struct ConvTranspose: OperatorDefinition, ConvPoolFloatKernel {
+struct ConvTranspose: OperatorDefinition {
     static let opType = "ConvTranspose"
 
     let name: String
@@ -38,6 +38,12 @@ struct ConvTranspose: OperatorDefinition, ConvPoolFloatKernel {
         .invalidNode(node: name, opType: Self.opType, reason: reason)
     }
 
+    /// The element type shared by X, W and B.
+    private func elementType(_ x: ElementType?, _ w: ElementType?, _ b: ElementType?) throws -> ElementType {
+        try ConvPoolElementTypes.check([x, w, b], allowed: ConvPoolElementTypes.floats, names: ["X", "W", "B"],
+                                       fail: fail)
+    }
+
     /// The output shape and geometry for the given input shapes, shared by `inferOutputs` and `run`.
     func resolve(x: [Int], w: [Int], b: [Int]?) throws -> (shape: [Int], geometry: ConvPoolGeometry) {
         guard x.count >= 3 else { throw fail("input X must be N x C x D1 ... Dn (rank >= 3), got shape \(x)") }
@@ -61,9 +67,7 @@ struct ConvTranspose: OperatorDefinition, ConvPoolFloatKernel {
 
     func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
         let b = inputs.count > 2 ? inputs[2] : nil
-        let type = try ConvPoolElementTypes.check([inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType],
-                                                  allowed: ConvPoolElementTypes.floats, names: ["X", "W", "B"],
-                                                  fail: fail)
+        let type = try elementType(inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType)
         let (shape, _) = try resolve(x: inputs[0]!.shape, w: inputs[1]!.shape, b: b?.shape)
         try ConvPoolShapes.checkedOutput(shape, type, fail: fail)
         return [TensorInfo(elementType: type, shape: shape)]
@@ -71,12 +75,16 @@ struct ConvTranspose: OperatorDefinition, ConvPoolFloatKernel {
 
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         let b = inputs.count > 2 ? inputs[2] : nil
-        _ = try ConvPoolElementTypes.check([inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType],
-                                           allowed: ConvPoolElementTypes.floats, names: ["X", "W", "B"], fail: fail)
-        return try runFloat(inputs, fail: fail)
+        let type = try elementType(inputs[0]?.elementType, inputs[1]?.elementType, b?.elementType)
+        // Dispatched here, in the kernel's file, so the optimizer specializes `compute` per type.
+        switch type {
+        case .double: return try compute(inputs, as: Double.self)
+        case .float: return try compute(inputs, as: Float.self)
+        default: return try ConvPoolElementTypes.viaFloat32(inputs, type: type) { try compute($0, as: Float.self) }
+        }
     }
 
-    func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
+    private func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
         let x = inputs[0]!, w = inputs[1]!
         let b = inputs.count > 2 ? inputs[2] : nil
         let (shape, geometry) = try resolve(x: x.shape, w: w.shape, b: b?.shape)

@@ -6,7 +6,7 @@ private func globalPoolShape(_ x: [Int], fail: (String) -> CnnrtError) throws ->
 
 /// ONNX GlobalAveragePool (opsets 1, 22): the mean over all spatial elements of each channel of
 /// X (N x C x D1 ... Dn), shaped N x C x 1 x ... x 1. An empty plane gives NaN.
-struct GlobalAveragePool: OperatorDefinition, ConvPoolFloatKernel {
+struct GlobalAveragePool: OperatorDefinition {
     static let opType = "GlobalAveragePool"
 
     let name: String
@@ -20,19 +20,26 @@ struct GlobalAveragePool: OperatorDefinition, ConvPoolFloatKernel {
         .invalidNode(node: name, opType: Self.opType, reason: reason)
     }
 
+    private func elementType(_ x: ElementType?) throws -> ElementType {
+        try ConvPoolElementTypes.check([x], allowed: ConvPoolElementTypes.floats, names: ["X"], fail: fail)
+    }
+
     func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
-        let type = try ConvPoolElementTypes.check([inputs[0]?.elementType], allowed: ConvPoolElementTypes.floats,
-                                                  names: ["X"], fail: fail)
+        let type = try elementType(inputs[0]?.elementType)
         return [TensorInfo(elementType: type, shape: try globalPoolShape(inputs[0]!.shape, fail: fail))]
     }
 
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        _ = try ConvPoolElementTypes.check([inputs[0]?.elementType], allowed: ConvPoolElementTypes.floats,
-                                           names: ["X"], fail: fail)
-        return try runFloat(inputs, fail: fail)
+        let type = try elementType(inputs[0]?.elementType)
+        // Dispatched here, in the kernel's file, so the optimizer specializes `compute` per type.
+        switch type {
+        case .double: return try compute(inputs, as: Double.self)
+        case .float: return try compute(inputs, as: Float.self)
+        default: return try ConvPoolElementTypes.viaFloat32(inputs, type: type) { try compute($0, as: Float.self) }
+        }
     }
 
-    func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
+    private func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
         let x = inputs[0]!
         let shape = try globalPoolShape(x.shape, fail: fail)
         var y = Tensor(zeros: T.elementType, shape: shape)
@@ -56,7 +63,7 @@ struct GlobalAveragePool: OperatorDefinition, ConvPoolFloatKernel {
 /// ONNX GlobalMaxPool (opsets 1, 22): the maximum over all spatial elements of each channel of
 /// X (N x C x D1 ... Dn), shaped N x C x 1 x ... x 1. A NaN in a plane gives NaN (as numpy's max);
 /// an empty plane gives -infinity.
-struct GlobalMaxPool: OperatorDefinition, ConvPoolFloatKernel {
+struct GlobalMaxPool: OperatorDefinition {
     static let opType = "GlobalMaxPool"
 
     let name: String
@@ -70,19 +77,26 @@ struct GlobalMaxPool: OperatorDefinition, ConvPoolFloatKernel {
         .invalidNode(node: name, opType: Self.opType, reason: reason)
     }
 
+    private func elementType(_ x: ElementType?) throws -> ElementType {
+        try ConvPoolElementTypes.check([x], allowed: ConvPoolElementTypes.floats, names: ["X"], fail: fail)
+    }
+
     func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
-        let type = try ConvPoolElementTypes.check([inputs[0]?.elementType], allowed: ConvPoolElementTypes.floats,
-                                                  names: ["X"], fail: fail)
+        let type = try elementType(inputs[0]?.elementType)
         return [TensorInfo(elementType: type, shape: try globalPoolShape(inputs[0]!.shape, fail: fail))]
     }
 
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        _ = try ConvPoolElementTypes.check([inputs[0]?.elementType], allowed: ConvPoolElementTypes.floats,
-                                           names: ["X"], fail: fail)
-        return try runFloat(inputs, fail: fail)
+        let type = try elementType(inputs[0]?.elementType)
+        // Dispatched here, in the kernel's file, so the optimizer specializes `compute` per type.
+        switch type {
+        case .double: return try compute(inputs, as: Double.self)
+        case .float: return try compute(inputs, as: Float.self)
+        default: return try ConvPoolElementTypes.viaFloat32(inputs, type: type) { try compute($0, as: Float.self) }
+        }
     }
 
-    func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
+    private func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
         let x = inputs[0]!
         let shape = try globalPoolShape(x.shape, fail: fail)
         var y = Tensor(zeros: T.elementType, shape: shape)

@@ -7,7 +7,7 @@ import Foundation
 ///     Y[n, c, d] = X[n, c, d] / (bias + alpha / size * square_sum[n, c, d]) ^ beta
 ///
 /// The denominator is computed in Double. The opsets differ only in element types.
-struct LRN: OperatorDefinition, ConvPoolFloatKernel {
+struct LRN: OperatorDefinition {
     static let opType = "LRN"
 
     let name: String
@@ -34,24 +34,31 @@ struct LRN: OperatorDefinition, ConvPoolFloatKernel {
         .invalidNode(node: name, opType: Self.opType, reason: reason)
     }
 
+    private func elementType(_ x: ElementType?) throws -> ElementType {
+        try ConvPoolElementTypes.check([x], allowed: ConvPoolElementTypes.floats, names: ["X"], fail: fail)
+    }
+
     private func shape(_ x: [Int]) throws -> [Int] {
         guard x.count >= 2 else { throw fail("input X must be N x C x D1 ... Dn (rank >= 2), got shape \(x)") }
         return x
     }
 
     func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
-        let type = try ConvPoolElementTypes.check([inputs[0]?.elementType], allowed: ConvPoolElementTypes.floats,
-                                                  names: ["X"], fail: fail)
+        let type = try elementType(inputs[0]?.elementType)
         return [TensorInfo(elementType: type, shape: try shape(inputs[0]!.shape))]
     }
 
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        _ = try ConvPoolElementTypes.check([inputs[0]?.elementType], allowed: ConvPoolElementTypes.floats,
-                                           names: ["X"], fail: fail)
-        return try runFloat(inputs, fail: fail)
+        let type = try elementType(inputs[0]?.elementType)
+        // Dispatched here, in the kernel's file, so the optimizer specializes `compute` per type.
+        switch type {
+        case .double: return try compute(inputs, as: Double.self)
+        case .float: return try compute(inputs, as: Float.self)
+        default: return try ConvPoolElementTypes.viaFloat32(inputs, type: type) { try compute($0, as: Float.self) }
+        }
     }
 
-    func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
+    private func compute<T: ConvPoolFloat>(_ inputs: [Tensor?], as type: T.Type) throws -> [Tensor] {
         let x = inputs[0]!
         let dims = try shape(x.shape)
         var y = Tensor(zeros: T.elementType, shape: dims)

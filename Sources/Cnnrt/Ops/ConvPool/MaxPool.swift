@@ -16,6 +16,7 @@ struct MaxPool: OperatorDefinition {
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...1, outputs: opset >= 8 ? 1...2 : 1...1)
         attributes = try ConvPoolAttributes(node: node, opset: opset, requireKernelShape: true, dilationsSince: 10)
+        try attributes.checkPadsBelowKernel(node)
         ceilMode = try node.convPoolFlag("ceil_mode", since: 10, opset: opset)
         columnMajor = try node.convPoolFlag("storage_order", since: 8, opset: opset)
         outputCount = node.outputs.count

@@ -10,7 +10,7 @@
 /// shape [C, D1, ...]. From opset 15 the parameters may have a float type other than X's.
 struct BatchNormalization: OperatorDefinition {
     static let opType = "BatchNormalization"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     let epsilon: Double
     let momentum: Double
     /// Opset 14+ `training_mode=1`: normalize with the batch statistics.
@@ -20,7 +20,7 @@ struct BatchNormalization: OperatorDefinition {
     let outputCount: Int
 
     init(node: Node, opset: Int) throws {
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         try node.requireArity(inputs: 5...5, outputs: opset >= 14 ? 1...3 : 1...5)
         outputCount = node.outputs.count
         epsilon = Double(try node.float("epsilon", default: 1e-5))
@@ -98,7 +98,7 @@ struct BatchNormalization: OperatorDefinition {
         return Array(([result.y] + running).prefix(outputCount))
     }
 
-    private struct Kernel: FloatElementVisitor {
+    private struct Kernel: ElementwiseFloatVisitor {
         let x: Tensor
         let scale: [Double]
         let bias: [Double]
@@ -110,7 +110,7 @@ struct BatchNormalization: OperatorDefinition {
         let spatial: Int
         let training: Bool
 
-        func visit<T: FloatElement>(_ type: T.Type) throws
+        func visit<T: ElementwiseFloat>(_ type: T.Type) throws
             -> (y: Tensor, batchMean: [Double]?, batchVariance: [Double]?) {
             var y = Tensor(zeros: x.elementType, shape: x.shape)
             var usedMean = mean
@@ -145,7 +145,7 @@ struct BatchNormalization: OperatorDefinition {
         }
 
         /// Per-channel mean and population variance over the batch and spatial axes, in two passes.
-        private func statistics<T: FloatElement>(_ px: UnsafeBufferPointer<T>) -> ([Double], [Double]) {
+        private func statistics<T: ElementwiseFloat>(_ px: UnsafeBufferPointer<T>) -> ([Double], [Double]) {
             let count = Double(batch &* spatial)
             var means = [Double](repeating: 0, count: channels)
             var variances = [Double](repeating: 0, count: channels)

@@ -4,7 +4,7 @@
 /// An operator `y = f(a, b)` on two numeric tensors of one element type, with numpy broadcasting from
 /// opset 7 and the legacy `broadcast`/`axis` attributes before it.
 protocol BinaryArithmeticOperator: OperatorDefinition {
-    var label: NodeLabel { get }
+    var label: ElementwiseLabel { get }
     var broadcasting: LegacyBroadcast { get }
     func combine<C: ElementwiseCompute>(_ a: C, _ b: C) -> C
 }
@@ -31,14 +31,14 @@ extension BinaryArithmeticOperator {
     }
 }
 
-private struct BinaryArithmeticKernel<Op: BinaryArithmeticOperator>: NumericElementVisitor {
+private struct BinaryArithmeticKernel<Op: BinaryArithmeticOperator>: ElementwiseScalarVisitor {
     let op: Op
     let a: Tensor
     let b: Tensor
     let bShape: [Int]
     let outShape: [Int]
 
-    func visit<T: NumericElement>(_ type: T.Type) throws -> Tensor {
+    func visit<T: ElementwiseScalar>(_ type: T.Type) throws -> Tensor {
         var y = try op.label.makeTensor(T.elementType, shape: outShape)
         a.withUnsafeBufferPointer(as: T.self) { pa in
             b.withUnsafeBufferPointer(as: T.self) { pb in
@@ -82,7 +82,7 @@ struct LegacyBroadcast: Sendable {
 
     /// The output shape, and B's shape as it lines up with the output (B's data is unchanged: only 1s are
     /// inserted). Throws naming `label`'s node when the shapes do not fit and when the output is too large.
-    func shapes(_ a: [Int], _ b: [Int], _ label: NodeLabel) throws -> (output: [Int], b: [Int]) {
+    func shapes(_ a: [Int], _ b: [Int], _ label: ElementwiseLabel) throws -> (output: [Int], b: [Int]) {
         switch mode {
         case .numpy:
             guard let output = Shape.broadcast(a, b) else {

@@ -8,12 +8,12 @@
 /// only) has no effect.
 struct Cast: OperatorDefinition {
     static let opType = "Cast"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     let to: ElementType
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...1)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         to = try Cast.targetType(node)
         try Cast.checkSaturate(node)
     }
@@ -75,38 +75,38 @@ struct Cast: OperatorDefinition {
         }
     }
 
-    static func checkSource(_ type: ElementType, _ label: NodeLabel) throws {
-        guard type.isCastElement else { throw label.error("cast from \(type) is not supported") }
+    static func checkSource(_ type: ElementType, _ label: ElementwiseLabel) throws {
+        guard type.isCastScalar else { throw label.error("cast from \(type) is not supported") }
     }
 }
 
 /// `x` converted elementwise to `type` with Cast's semantics (the same tensor when the type already matches).
-func castTensor(_ x: Tensor, to type: ElementType, _ label: NodeLabel) throws -> Tensor {
+func castTensor(_ x: Tensor, to type: ElementType, _ label: ElementwiseLabel) throws -> Tensor {
     guard x.elementType != type else { return x }
     try Cast.checkSource(x.elementType, label)
     return try x.elementType.dispatch(castable: CastFrom(x: x, to: type, label: label), label)
 }
 
 /// First dispatch of Cast: the source type.
-private struct CastFrom: CastElementVisitor {
+private struct CastFrom: CastScalarVisitor {
     let x: Tensor
     let to: ElementType
-    let label: NodeLabel
+    let label: ElementwiseLabel
 
-    func visit<S: CastElement>(_ type: S.Type) throws -> Tensor {
+    func visit<S: CastScalar>(_ type: S.Type) throws -> Tensor {
         try to.dispatch(castable: CastInto<S>(x: x), label)
     }
 }
 
 /// Second dispatch of Cast: the destination type, with the source known.
-private struct CastInto<S: CastElement>: CastElementVisitor {
+private struct CastInto<S: CastScalar>: CastScalarVisitor {
     let x: Tensor
 
-    func visit<D: CastElement>(_ type: D.Type) throws -> Tensor {
+    func visit<D: CastScalar>(_ type: D.Type) throws -> Tensor {
         var y = Tensor(zeros: D.elementType, shape: x.shape)
         x.withUnsafeBufferPointer(as: S.self) { src in
             y.withUnsafeMutableBufferPointer(as: D.self) { dst in
-                for i in 0..<src.count { dst[i] = src[i].castElement(to: D.self) }
+                for i in 0..<src.count { dst[i] = src[i].castScalar(to: D.self) }
             }
         }
         return y

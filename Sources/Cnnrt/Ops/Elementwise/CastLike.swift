@@ -2,18 +2,18 @@
 /// Same conversions and limits as Cast.
 struct CastLike: OperatorDefinition {
     static let opType = "CastLike"
-    let label: NodeLabel
+    let label: ElementwiseLabel
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 2...2)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         try Cast.checkSaturate(node)
     }
 
     func inferOutputs(_ inputs: [TensorInfo?]) throws -> [TensorInfo] {
         let x = inputs[0]!, target = inputs[1]!
         try Cast.checkSource(x.elementType, label)
-        guard target.elementType.isCastElement else {
+        guard target.elementType.isCastScalar else {
             throw label.error("cast to \(target.elementType) is not supported")
         }
         return [TensorInfo(elementType: target.elementType, shape: x.shape)]

@@ -3,12 +3,12 @@
 /// an absent bound does not limit. When min > max every element becomes max; NaN stays NaN.
 struct Clip: OperatorDefinition {
     static let opType = "Clip"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     /// The attribute bounds before opset 11; nil from opset 11, where the bounds are inputs.
     let attributeBounds: (min: Float, max: Float)?
 
     init(node: Node, opset: Int) throws {
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         if opset < 11 {
             try node.requireArity(inputs: 1...1)
             attributeBounds = (try node.float("min", default: -.greatestFiniteMagnitude),
@@ -47,13 +47,13 @@ struct Clip: OperatorDefinition {
         return [try x.elementType.dispatch(numeric: kernel, label)]
     }
 
-    private struct Kernel: NumericElementVisitor {
+    private struct Kernel: ElementwiseScalarVisitor {
         let x: Tensor
         let min: Tensor?
         let max: Tensor?
         let attributeBounds: (min: Float, max: Float)?
 
-        func visit<T: NumericElement>(_ type: T.Type) throws -> Tensor {
+        func visit<T: ElementwiseScalar>(_ type: T.Type) throws -> Tensor {
             var lo: T.Compute?
             var hi: T.Compute?
             if let attributeBounds {

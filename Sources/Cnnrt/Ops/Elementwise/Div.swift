@@ -3,12 +3,12 @@
 /// Integer division truncates toward zero as in C; an integer division by zero gives 0 (not a trap).
 struct Div: BinaryArithmeticOperator {
     static let opType = "Div"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     let broadcasting: LegacyBroadcast
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 2...2)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         broadcasting = try LegacyBroadcast(node: node, opset: opset)
     }
 

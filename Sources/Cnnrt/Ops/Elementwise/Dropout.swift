@@ -7,7 +7,7 @@
 /// Training mode with a non-zero ratio is random and is rejected with an error.
 struct Dropout: OperatorDefinition {
     static let opType = "Dropout"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     /// Opset 10+: the mask is bool; before, it has the input's type.
     let boolMask: Bool
     /// Whether the node names a mask output (it is only built when asked for).
@@ -17,7 +17,7 @@ struct Dropout: OperatorDefinition {
     static let defaultRatio = 0.5
 
     init(node: Node, opset: Int) throws {
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         boolMask = opset >= 10
         wantsMask = node.outputs.count > 1 && !node.outputs[1].isEmpty
         outputCount = node.outputs.count

@@ -2,32 +2,32 @@
 // switch over the element types: an operator implements one generic `visit` and calls `dispatch`.
 
 /// A computation generic over the numeric element types (floats and integers, not bool).
-protocol NumericElementVisitor {
+protocol ElementwiseScalarVisitor {
     associatedtype Result
-    func visit<T: NumericElement>(_ type: T.Type) throws -> Result
+    func visit<T: ElementwiseScalar>(_ type: T.Type) throws -> Result
 }
 
 /// A computation generic over the float element types (float32, float64, float16, bfloat16).
-protocol FloatElementVisitor {
+protocol ElementwiseFloatVisitor {
     associatedtype Result
-    func visit<T: FloatElement>(_ type: T.Type) throws -> Result
+    func visit<T: ElementwiseFloat>(_ type: T.Type) throws -> Result
 }
 
 /// A computation generic over every element type Cast handles (numeric types and bool).
-protocol CastElementVisitor {
+protocol CastScalarVisitor {
     associatedtype Result
-    func visit<T: CastElement>(_ type: T.Type) throws -> Result
+    func visit<T: CastScalar>(_ type: T.Type) throws -> Result
 }
 
 extension ElementType {
     /// True for the types `dispatch(numeric:)` accepts.
-    var isNumericElement: Bool { self != .bool && self != .string }
+    var isElementwiseScalar: Bool { self != .bool && self != .string }
 
     /// True for the types `dispatch(castable:)` accepts.
-    var isCastElement: Bool { self != .string }
+    var isCastScalar: Bool { self != .string }
 
     /// Runs `visitor` for this numeric type; throws naming `label`'s node for bool and string.
-    func dispatch<V: NumericElementVisitor>(numeric visitor: V, _ label: NodeLabel) throws -> V.Result {
+    func dispatch<V: ElementwiseScalarVisitor>(numeric visitor: V, _ label: ElementwiseLabel) throws -> V.Result {
         switch self {
         case .float: return try visitor.visit(Float.self)
         case .double: return try visitor.visit(Double.self)
@@ -46,7 +46,7 @@ extension ElementType {
     }
 
     /// Runs `visitor` for this float type; throws naming `label`'s node for any other type.
-    func dispatch<V: FloatElementVisitor>(float visitor: V, _ label: NodeLabel) throws -> V.Result {
+    func dispatch<V: ElementwiseFloatVisitor>(float visitor: V, _ label: ElementwiseLabel) throws -> V.Result {
         switch self {
         case .float: return try visitor.visit(Float.self)
         case .double: return try visitor.visit(Double.self)
@@ -57,7 +57,7 @@ extension ElementType {
     }
 
     /// Runs `visitor` for this numeric or bool type; throws naming `label`'s node for strings.
-    func dispatch<V: CastElementVisitor>(castable visitor: V, _ label: NodeLabel) throws -> V.Result {
+    func dispatch<V: CastScalarVisitor>(castable visitor: V, _ label: ElementwiseLabel) throws -> V.Result {
         switch self {
         case .bool: return try visitor.visit(Bool.self)
         case .float: return try visitor.visit(Float.self)
@@ -78,7 +78,7 @@ extension ElementType {
 }
 
 /// A node's name and op type, kept by an operator for the errors it throws at run time.
-struct NodeLabel: Sendable {
+struct ElementwiseLabel: Sendable {
     let node: String
     let opType: String
 
@@ -93,7 +93,9 @@ struct NodeLabel: Sendable {
 
     /// Checks that `type` is numeric (not bool or string).
     func requireNumeric(_ type: ElementType, _ what: String = "input") throws {
-        guard type.isNumericElement else { throw error("\(what) has element type \(type), expected a numeric type") }
+        guard type.isElementwiseScalar else {
+            throw error("\(what) has element type \(type), expected a numeric type")
+        }
     }
 
     /// Checks that `type` is float32, float64, float16 or bfloat16.

@@ -132,120 +132,120 @@ extension UInt64: ElementwiseCompute {}
 ///
 /// Conversion is double dispatch: the source picks the widest lossless carrier of its value (Int64, UInt64,
 /// Float or Double) and the destination converts from that carrier.
-protocol CastElement: TensorScalar {
+protocol CastScalar: TensorScalar {
     static func fromCast(_ value: Int64) -> Self
     static func fromCast(_ value: UInt64) -> Self
     static func fromCast(_ value: Float) -> Self
     static func fromCast(_ value: Double) -> Self
     /// This value converted to `D` with Cast semantics.
-    func castElement<D: CastElement>(to type: D.Type) -> D
+    func castScalar<D: CastScalar>(to type: D.Type) -> D
 }
 
-extension CastElement where Self: FixedWidthInteger {
+extension CastScalar where Self: FixedWidthInteger {
     static func fromCast(_ value: Int64) -> Self { Self(truncatingIfNeeded: value) }
     static func fromCast(_ value: UInt64) -> Self { Self(truncatingIfNeeded: value) }
     static func fromCast(_ value: Float) -> Self { saturatingInteger(value) }
     static func fromCast(_ value: Double) -> Self { saturatingInteger(value) }
 
-    func castElement<D: CastElement>(to type: D.Type) -> D {
+    func castScalar<D: CastScalar>(to type: D.Type) -> D {
         Self.isSigned ? D.fromCast(Int64(truncatingIfNeeded: self)) : D.fromCast(UInt64(truncatingIfNeeded: self))
     }
 }
 
-extension Int8: CastElement {}
-extension Int16: CastElement {}
-extension Int32: CastElement {}
-extension Int64: CastElement {}
-extension UInt8: CastElement {}
-extension UInt16: CastElement {}
-extension UInt32: CastElement {}
-extension UInt64: CastElement {}
+extension Int8: CastScalar {}
+extension Int16: CastScalar {}
+extension Int32: CastScalar {}
+extension Int64: CastScalar {}
+extension UInt8: CastScalar {}
+extension UInt16: CastScalar {}
+extension UInt32: CastScalar {}
+extension UInt64: CastScalar {}
 
-extension Float: CastElement {
+extension Float: CastScalar {
     static func fromCast(_ value: Int64) -> Float { Float(value) }
     static func fromCast(_ value: UInt64) -> Float { Float(value) }
     static func fromCast(_ value: Float) -> Float { value }
     static func fromCast(_ value: Double) -> Float { Float(value) }
-    func castElement<D: CastElement>(to type: D.Type) -> D { D.fromCast(self) }
+    func castScalar<D: CastScalar>(to type: D.Type) -> D { D.fromCast(self) }
 }
 
-extension Double: CastElement {
+extension Double: CastScalar {
     static func fromCast(_ value: Int64) -> Double { Double(value) }
     static func fromCast(_ value: UInt64) -> Double { Double(value) }
     static func fromCast(_ value: Float) -> Double { Double(value) }
     static func fromCast(_ value: Double) -> Double { value }
-    func castElement<D: CastElement>(to type: D.Type) -> D { D.fromCast(self) }
+    func castScalar<D: CastScalar>(to type: D.Type) -> D { D.fromCast(self) }
 }
 
-extension Float16: CastElement {
+extension Float16: CastScalar {
     // Each conversion rounds once to nearest even, as numpy's astype(float16) does.
     static func fromCast(_ value: Int64) -> Float16 { Float16(value) }
     static func fromCast(_ value: UInt64) -> Float16 { Float16(value) }
     static func fromCast(_ value: Float) -> Float16 { Float16(value) }
     static func fromCast(_ value: Double) -> Float16 { Float16(value) }
-    func castElement<D: CastElement>(to type: D.Type) -> D { D.fromCast(Float(self)) }
+    func castScalar<D: CastScalar>(to type: D.Type) -> D { D.fromCast(Float(self)) }
 }
 
-extension BFloat16: CastElement {
+extension BFloat16: CastScalar {
     // Through float32, as ONNX's reference converts to bfloat16.
     static func fromCast(_ value: Int64) -> BFloat16 { BFloat16(Float(value)) }
     static func fromCast(_ value: UInt64) -> BFloat16 { BFloat16(Float(value)) }
     static func fromCast(_ value: Float) -> BFloat16 { BFloat16(value) }
     static func fromCast(_ value: Double) -> BFloat16 { BFloat16(Float(value)) }
-    func castElement<D: CastElement>(to type: D.Type) -> D { D.fromCast(floatValue) }
+    func castScalar<D: CastScalar>(to type: D.Type) -> D { D.fromCast(floatValue) }
 }
 
-extension Bool: CastElement {
+extension Bool: CastScalar {
     // Non-zero (including NaN) is true, as in numpy.
     static func fromCast(_ value: Int64) -> Bool { value != 0 }
     static func fromCast(_ value: UInt64) -> Bool { value != 0 }
     static func fromCast(_ value: Float) -> Bool { value != 0 }
     static func fromCast(_ value: Double) -> Bool { value != 0 }
-    func castElement<D: CastElement>(to type: D.Type) -> D { D.fromCast(Int64(self ? 1 : 0)) }
+    func castScalar<D: CastScalar>(to type: D.Type) -> D { D.fromCast(Int64(self ? 1 : 0)) }
 }
 
 // MARK: - Storage types
 
 /// A numeric element type and how the kernels compute on it.
-protocol NumericElement: CastElement {
+protocol ElementwiseScalar: CastScalar {
     associatedtype Compute: ElementwiseCompute
     static func fromCompute(_ value: Compute) -> Self
     var computeValue: Compute { get }
 }
 
 /// A float element type (float32, float64, float16, bfloat16); the 16-bit ones compute in Float.
-protocol FloatElement: NumericElement where Compute: ElementwiseFloatMath {}
+protocol ElementwiseFloat: ElementwiseScalar where Compute: ElementwiseFloatMath {}
 
-extension Float: FloatElement {
+extension Float: ElementwiseFloat {
     static func fromCompute(_ value: Float) -> Float { value }
     var computeValue: Float { self }
 }
 
-extension Double: FloatElement {
+extension Double: ElementwiseFloat {
     static func fromCompute(_ value: Double) -> Double { value }
     var computeValue: Double { self }
 }
 
-extension Float16: FloatElement {
+extension Float16: ElementwiseFloat {
     static func fromCompute(_ value: Float) -> Float16 { Float16(value) }
     var computeValue: Float { Float(self) }
 }
 
-extension BFloat16: FloatElement {
+extension BFloat16: ElementwiseFloat {
     static func fromCompute(_ value: Float) -> BFloat16 { BFloat16(value) }
     var computeValue: Float { floatValue }
 }
 
-extension NumericElement where Self: FixedWidthInteger & ElementwiseCompute, Compute == Self {
+extension ElementwiseScalar where Self: FixedWidthInteger & ElementwiseCompute, Compute == Self {
     static func fromCompute(_ value: Self) -> Self { value }
     var computeValue: Self { self }
 }
 
-extension Int8: NumericElement {}
-extension Int16: NumericElement {}
-extension Int32: NumericElement {}
-extension Int64: NumericElement {}
-extension UInt8: NumericElement {}
-extension UInt16: NumericElement {}
-extension UInt32: NumericElement {}
-extension UInt64: NumericElement {}
+extension Int8: ElementwiseScalar {}
+extension Int16: ElementwiseScalar {}
+extension Int32: ElementwiseScalar {}
+extension Int64: ElementwiseScalar {}
+extension UInt8: ElementwiseScalar {}
+extension UInt16: ElementwiseScalar {}
+extension UInt32: ElementwiseScalar {}
+extension UInt64: ElementwiseScalar {}

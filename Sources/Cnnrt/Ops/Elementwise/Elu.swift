@@ -1,12 +1,12 @@
 /// ONNX Elu: the elementwise `x < 0 ? alpha * (exp(x) - 1) : x` (alpha defaults to 1).
 struct Elu: FloatUnaryOperator {
     static let opType = "Elu"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     let alpha: Float
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...1)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         alpha = try node.float("alpha", default: 1)
     }
 

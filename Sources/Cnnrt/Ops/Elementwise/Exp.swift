@@ -1,11 +1,11 @@
 /// ONNX Exp: the elementwise natural exponential.
 struct Exp: FloatUnaryOperator {
     static let opType = "Exp"
-    let label: NodeLabel
+    let label: ElementwiseLabel
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...1)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
     }
 
     func apply<C: ElementwiseFloatMath>(_ x: C) -> C { C.mathExp(x) }

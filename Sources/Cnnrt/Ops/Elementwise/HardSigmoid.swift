@@ -1,13 +1,13 @@
 /// ONNX HardSigmoid: the elementwise `max(0, min(1, alpha * x + beta))` (alpha 0.2, beta 0.5 by default).
 struct HardSigmoid: FloatUnaryOperator {
     static let opType = "HardSigmoid"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     let alpha: Float
     let beta: Float
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...1)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         alpha = try node.float("alpha", default: 0.2)
         beta = try node.float("beta", default: 0.5)
     }

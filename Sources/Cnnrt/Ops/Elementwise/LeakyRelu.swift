@@ -1,12 +1,12 @@
 /// ONNX LeakyRelu: the elementwise `x < 0 ? alpha * x : x` (alpha defaults to 0.01).
 struct LeakyRelu: FloatUnaryOperator {
     static let opType = "LeakyRelu"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     let alpha: Float
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...1)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         alpha = try node.float("alpha", default: 0.01)
     }
 

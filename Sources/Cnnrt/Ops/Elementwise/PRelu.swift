@@ -2,11 +2,11 @@
 /// (for example [C, 1, 1] for a per-channel slope of an [N, C, H, W] input). Float and integer types.
 struct PRelu: OperatorDefinition {
     static let opType = "PRelu"
-    let label: NodeLabel
+    let label: ElementwiseLabel
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 2...2)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
     }
 
     /// The shared check of `inferOutputs` and `run`; the output has X's type and shape.
@@ -30,11 +30,11 @@ struct PRelu: OperatorDefinition {
         return [try x.elementType.dispatch(numeric: Kernel(x: x, slope: slope), label)]
     }
 
-    private struct Kernel: NumericElementVisitor {
+    private struct Kernel: ElementwiseScalarVisitor {
         let x: Tensor
         let slope: Tensor
 
-        func visit<T: NumericElement>(_ type: T.Type) throws -> Tensor {
+        func visit<T: ElementwiseScalar>(_ type: T.Type) throws -> Tensor {
             var y = Tensor(zeros: x.elementType, shape: x.shape)
             x.withUnsafeBufferPointer(as: T.self) { px in
                 slope.withUnsafeBufferPointer(as: T.self) { ps in

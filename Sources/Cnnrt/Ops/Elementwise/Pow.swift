@@ -6,12 +6,12 @@
 /// zero base); a fractional exponent is computed in Double and truncated as Cast does.
 struct Pow: OperatorDefinition {
     static let opType = "Pow"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     let broadcasting: LegacyBroadcast
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 2...2)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         broadcasting = try LegacyBroadcast(node: node, opset: opset)
     }
 
@@ -33,14 +33,14 @@ struct Pow: OperatorDefinition {
         return [try x.elementType.dispatch(numeric: kernel, label)]
     }
 
-    private struct Kernel: NumericElementVisitor {
+    private struct Kernel: ElementwiseScalarVisitor {
         let x: Tensor
         let exponent: Tensor
         let exponentShape: [Int]
         let outShape: [Int]
-        let label: NodeLabel
+        let label: ElementwiseLabel
 
-        func visit<T: NumericElement>(_ type: T.Type) throws -> Tensor {
+        func visit<T: ElementwiseScalar>(_ type: T.Type) throws -> Tensor {
             var out = try label.makeTensor(T.elementType, shape: outShape)
             x.withUnsafeBufferPointer(as: T.self) { px in
                 exponent.withUnsafeBufferPointer(as: Double.self) { pe in

@@ -1,11 +1,11 @@
 /// ONNX Sigmoid: the elementwise logistic function 1 / (1 + exp(-x)).
 struct Sigmoid: FloatUnaryOperator {
     static let opType = "Sigmoid"
-    let label: NodeLabel
+    let label: ElementwiseLabel
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...1)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
     }
 
     func apply<C: ElementwiseFloatMath>(_ x: C) -> C {

@@ -17,7 +17,7 @@ struct Softmax: OperatorDefinition {
 
 /// The computation shared by Softmax and LogSoftmax: the axis rules of each opset and the loop.
 struct SoftmaxReduction: Sendable {
-    let label: NodeLabel
+    let label: ElementwiseLabel
     let axis: Int
     /// Opset 13+: normalize along `axis` alone; before: over the flattened block from `axis` on.
     let singleAxis: Bool
@@ -25,7 +25,7 @@ struct SoftmaxReduction: Sendable {
     let logarithm: Bool
 
     init(node: Node, opset: Int, logarithm: Bool) throws {
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         singleAxis = opset >= 13
         axis = try node.int("axis", default: singleAxis ? -1 : 1)
         self.logarithm = logarithm
@@ -57,14 +57,14 @@ struct SoftmaxReduction: Sendable {
                                                         logarithm: logarithm), label)
     }
 
-    private struct Kernel: FloatElementVisitor {
+    private struct Kernel: ElementwiseFloatVisitor {
         let x: Tensor
         let outer: Int
         let length: Int
         let inner: Int
         let logarithm: Bool
 
-        func visit<T: FloatElement>(_ type: T.Type) throws -> Tensor {
+        func visit<T: ElementwiseFloat>(_ type: T.Type) throws -> Tensor {
             var y = Tensor(zeros: x.elementType, shape: x.shape)
             guard length > 0 else { return y }
             // One row's exponentials, kept in the compute type so float16 rounds only once.

@@ -3,12 +3,12 @@
 /// Integers wrap on overflow.
 struct Sub: BinaryArithmeticOperator {
     static let opType = "Sub"
-    let label: NodeLabel
+    let label: ElementwiseLabel
     let broadcasting: LegacyBroadcast
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 2...2)
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
         broadcasting = try LegacyBroadcast(node: node, opset: opset)
     }
 

@@ -3,12 +3,12 @@
 /// Added left to right in the element type (integers wrap).
 struct Sum: VariadicElementwiseOperator {
     static let opType = "Sum"
-    let label: NodeLabel
+    let label: ElementwiseLabel
 
     init(node: Node, opset: Int) throws {
         try node.requireArity(inputs: 1...Int(Int32.max))
         guard !node.inputs.contains(where: \.isEmpty) else { throw node.invalid("every input must be present") }
-        label = NodeLabel(node)
+        label = ElementwiseLabel(node)
     }
 
     func combine<C: ElementwiseCompute>(_ a: C, _ b: C) -> C { C.plus(a, b) }

@@ -4,7 +4,7 @@
 /// An operator `y = f(x)` on a float tensor (float32, float64, float16, bfloat16; the 16-bit types are
 /// computed in Float). The output has the input's type and shape.
 protocol FloatUnaryOperator: OperatorDefinition {
-    var label: NodeLabel { get }
+    var label: ElementwiseLabel { get }
     func apply<C: ElementwiseFloatMath>(_ x: C) -> C
 }
 
@@ -21,11 +21,11 @@ extension FloatUnaryOperator {
     }
 }
 
-private struct FloatUnaryKernel<Op: FloatUnaryOperator>: FloatElementVisitor {
+private struct FloatUnaryKernel<Op: FloatUnaryOperator>: ElementwiseFloatVisitor {
     let op: Op
     let x: Tensor
 
-    func visit<T: FloatElement>(_ type: T.Type) throws -> Tensor {
+    func visit<T: ElementwiseFloat>(_ type: T.Type) throws -> Tensor {
         var y = Tensor(zeros: x.elementType, shape: x.shape)
         x.withUnsafeBufferPointer(as: T.self) { src in
             y.withUnsafeMutableBufferPointer(as: T.self) { dst in
@@ -39,7 +39,7 @@ private struct FloatUnaryKernel<Op: FloatUnaryOperator>: FloatElementVisitor {
 /// An operator `y = f(x)` on a numeric tensor (floats and integers). The output has the input's type and
 /// shape.
 protocol NumericUnaryOperator: OperatorDefinition {
-    var label: NodeLabel { get }
+    var label: ElementwiseLabel { get }
     func apply<C: ElementwiseCompute>(_ x: C) -> C
 }
 
@@ -56,11 +56,11 @@ extension NumericUnaryOperator {
     }
 }
 
-private struct NumericUnaryKernel<Op: NumericUnaryOperator>: NumericElementVisitor {
+private struct NumericUnaryKernel<Op: NumericUnaryOperator>: ElementwiseScalarVisitor {
     let op: Op
     let x: Tensor
 
-    func visit<T: NumericElement>(_ type: T.Type) throws -> Tensor {
+    func visit<T: ElementwiseScalar>(_ type: T.Type) throws -> Tensor {
         var y = Tensor(zeros: x.elementType, shape: x.shape)
         x.withUnsafeBufferPointer(as: T.self) { src in
             y.withUnsafeMutableBufferPointer(as: T.self) { dst in

@@ -3,7 +3,7 @@
 /// An operator folding one or more numeric inputs of one element type with `combine`, left to right,
 /// over their numpy broadcast shape.
 protocol VariadicElementwiseOperator: OperatorDefinition {
-    var label: NodeLabel { get }
+    var label: ElementwiseLabel { get }
     func combine<C: ElementwiseCompute>(_ a: C, _ b: C) -> C
 }
 
@@ -42,12 +42,12 @@ extension VariadicElementwiseOperator {
     }
 }
 
-private struct VariadicKernel<Op: VariadicElementwiseOperator>: NumericElementVisitor {
+private struct VariadicKernel<Op: VariadicElementwiseOperator>: ElementwiseScalarVisitor {
     let op: Op
     let inputs: [Tensor]
     let shape: [Int]
 
-    func visit<T: NumericElement>(_ type: T.Type) throws -> Tensor {
+    func visit<T: ElementwiseScalar>(_ type: T.Type) throws -> Tensor {
         var y = try op.label.makeTensor(T.elementType, shape: shape)
         y.withUnsafeMutableBufferPointer(as: T.self) { py in
             inputs[0].withUnsafeBufferPointer(as: T.self) { broadcastCopy($0, inputs[0].shape, into: py, shape) }

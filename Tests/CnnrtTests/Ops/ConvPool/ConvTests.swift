@@ -235,7 +235,8 @@ struct ConvSweepCase: Sendable, CustomStringConvertible {
     }
 
     @Test func emptyBatchGivesEmptyOutput() throws {
-        let y = try T.run("Conv", [T.tensor([0, 1, 3, 3], []), T.tensor([2, 1, 2, 2], [Float](repeating: 1, count: 8))])
+        let w = T.tensor([2, 1, 2, 2], [Float](repeating: 1, count: 8))
+        let y = try T.run("Conv", [T.tensor([0, 1, 3, 3], []), w])
         #expect(y[0].shape == [0, 2, 2, 2])
     }
 
@@ -288,7 +289,8 @@ struct ConvSweepCase: Sendable, CustomStringConvertible {
     @Test(arguments: badShapes)
     func rejectsInconsistentShapes(_ x: [Int], _ w: [Int], _ b: [Int]?, _ attributes: [Attribute]) throws {
         let op = try T.make("Conv", inputs: b == nil ? 2 : 3, attributes)
-        let infos: [TensorInfo?] = [TensorInfo(elementType: .float, shape: x), TensorInfo(elementType: .float, shape: w),
+        let infos: [TensorInfo?] = [TensorInfo(elementType: .float, shape: x),
+                                    TensorInfo(elementType: .float, shape: w),
                                     b.map { TensorInfo(elementType: .float, shape: $0) }]
         T.expectInvalid { _ = try op.inferOutputs(infos) }
         let tensors: [Tensor?] = [Tensor(zeros: .float, shape: x), Tensor(zeros: .float, shape: w),

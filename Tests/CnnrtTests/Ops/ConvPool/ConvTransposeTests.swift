@@ -239,7 +239,8 @@ struct ConvTransposeSweepCase: Sendable, CustomStringConvertible {
     @Test(arguments: badShapes)
     func rejectsInconsistentShapes(_ x: [Int], _ w: [Int], _ b: [Int]?, _ attributes: [Attribute]) throws {
         let op = try T.make("ConvTranspose", inputs: b == nil ? 2 : 3, attributes)
-        let infos: [TensorInfo?] = [TensorInfo(elementType: .float, shape: x), TensorInfo(elementType: .float, shape: w),
+        let infos: [TensorInfo?] = [TensorInfo(elementType: .float, shape: x),
+                                    TensorInfo(elementType: .float, shape: w),
                                     b.map { TensorInfo(elementType: .float, shape: $0) }]
         T.expectInvalid { _ = try op.inferOutputs(infos) }
         let tensors: [Tensor?] = [Tensor(zeros: .float, shape: x), Tensor(zeros: .float, shape: w),

@@ -66,7 +66,8 @@ import Testing
     ]
 
     @Test(arguments: outputSizes)
-    func examples6To8OutputSize(_ size: Int, _ kernel: [Int], _ pads: [Int], _ strides: [Int], _ expected: [Int]) throws {
+    func examples6To8OutputSize(_ size: Int, _ kernel: [Int], _ pads: [Int], _ strides: [Int],
+                                _ expected: [Int]) throws {
         let x = T.random([1, 1, size, size], seed: 6)
         let w = T.random([1, 1] + kernel, seed: 7)
         let y = try T.session("Conv", x: x, constants: [w], [T.ints("pads", pads + pads), T.ints("strides", strides)])

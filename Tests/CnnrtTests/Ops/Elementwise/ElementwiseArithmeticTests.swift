@@ -37,8 +37,9 @@ import Testing
     @Test(arguments: [ElementType.int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .double, .float16,
                       .bfloat16])
     func everyNumericTypeAdds(_ type: ElementType) throws {
-        let a = try castTensor(ewF([3], [1, 2, 3]), to: type, NodeLabel(Node(opType: "T", inputs: [], outputs: [])))
-        let b = try castTensor(ewF([3], [4, 5, 6]), to: type, NodeLabel(Node(opType: "T", inputs: [], outputs: [])))
+        let label = ElementwiseLabel(Node(opType: "Test", inputs: [], outputs: []))
+        let a = try castTensor(ewF([3], [1, 2, 3]), to: type, label)
+        let b = try castTensor(ewF([3], [4, 5, 6]), to: type, label)
         let y = try ewRun1("Add", [a, b])
         #expect(y.elementType == type)
         ewExpectClose(y, [5, 7, 9])
