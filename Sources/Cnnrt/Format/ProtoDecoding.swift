@@ -178,6 +178,12 @@ struct ProtoDecoding {
                     return .unknown
                 }
             }
+            // No tensor can have a shape whose known dimensions already overflow: refuse it here so
+            // that shape inference never multiplies them.
+            let known = info.shape?.compactMap(\.value) ?? []
+            guard Shape.byteCount(known, elementType: info.elementType ?? .double) != nil else {
+                throw CnnrtError.invalidGraph(reason: "value '\(name)' has dimensions \(known) whose size overflows")
+            }
         }
         return info
     }

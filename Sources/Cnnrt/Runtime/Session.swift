@@ -27,7 +27,7 @@ public final class Session: @unchecked Sendable {
         self.model = model
         self.options = options
         let graph = model.graph
-        try graph.validate()
+        try model.validate()
         let order = try graph.topologicalOrder()
 
         let unsupported = order.compactMap { index -> String? in
@@ -64,6 +64,11 @@ public final class Session: @unchecked Sendable {
     /// - Returns: every graph output by name.
     /// - Throws: `CnnrtError.invalidInput` for a missing, unknown or mis-shaped input; an operator's error.
     public func run(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
+        try TensorLimits.$maxTensorBytes.withValue(options.maxTensorBytes) { try runSteps(feeds) }
+    }
+
+    /// The body of `run`, with the tensor size limit bound.
+    private func runSteps(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
         try checkFeeds(feeds)
         var values: [String: Tensor] = model.graph.initializers
         for (name, tensor) in feeds { values[name] = tensor }
