@@ -17,7 +17,7 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let model = try Model.load(path: input)
         do {
-            try model.graph.validate()
+            try model.validate()
         } catch let error as CnnrtError {
             throw CnnrtError.io(path: input, reason: error.description)
         }
