@@ -41,7 +41,9 @@ let package = Package(
         .testTarget(
             name: "CnnrtTests",
             // The CLI tests run the built `cnnrt` binary, so the tests depend on it.
-            dependencies: ["Cnnrt", "CnnrtCommand"]
+            dependencies: ["Cnnrt", "CnnrtCommand"],
+            // Hostile input files, read by path (see Security/HostileFileTests.swift).
+            exclude: ["Resources"]
         ),
     ],
     swiftLanguageModes: [.v5]
