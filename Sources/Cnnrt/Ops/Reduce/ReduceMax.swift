@@ -2,15 +2,15 @@
 /// `noop_with_empty_axes` = 1), keeping the reduced axes as size 1 when `keepdims` = 1. The axes are
 /// an attribute before opset 18 and an optional input from 18; negative axes from opset 11. NaN wins;
 /// an empty group gives -inf (floats), the type's minimum (integers) or false (bool, opset 20).
-struct ReduceMax: ReductionOperator {
+struct ReduceMax: AxisReductionOperator {
     static let opType = "ReduceMax"
-    static let kind = ReductionKind.max
+    static let kind = AxisReductionKind.max
 
     let nodeName: String
-    let attributes: ReductionAttributes
+    let attributes: AxisReductionAttributes
 
     init(node: Node, opset: Int) throws {
         nodeName = node.displayName
-        attributes = try ReductionAttributes(node: node, opset: opset, axesInputOpset: 18)
+        attributes = try AxisReductionAttributes(node: node, opset: opset, axesInputOpset: 18)
     }
 }

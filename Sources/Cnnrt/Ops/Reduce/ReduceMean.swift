@@ -1,15 +1,15 @@
 /// ONNX ReduceMean: the mean of the elements over `axes` (all axes when empty, unless
 /// `noop_with_empty_axes` = 1), keeping the reduced axes as size 1 when `keepdims` = 1. The axes are
 /// an attribute before opset 18 and an optional input from 18; negative axes from opset 11.
-struct ReduceMean: ReductionOperator {
+struct ReduceMean: AxisReductionOperator {
     static let opType = "ReduceMean"
-    static let kind = ReductionKind.mean
+    static let kind = AxisReductionKind.mean
 
     let nodeName: String
-    let attributes: ReductionAttributes
+    let attributes: AxisReductionAttributes
 
     init(node: Node, opset: Int) throws {
         nodeName = node.displayName
-        attributes = try ReductionAttributes(node: node, opset: opset, axesInputOpset: 18)
+        attributes = try AxisReductionAttributes(node: node, opset: opset, axesInputOpset: 18)
     }
 }

@@ -185,6 +185,8 @@ struct ResizeSampler: Sendable {
     ///   the output size, and linear and cubic modes get a floating-point input.
     func resize(_ input: Tensor, _ axes: [Axis]) -> Tensor {
         let shape = axes.map(\.outLength)
+        // Nothing to sample (and a vanishing scale would make the antialiasing kernel unbounded).
+        if shape.contains(0) { return Tensor(zeros: input.elementType, shape: shape) }
         if interpolation == .nearest {
             let strides = Shape.strides(input.shape)
             let reads = axes.enumerated().map { a, axis in

@@ -30,8 +30,8 @@ import Testing
         let half = try SO.run1(Concat.self, [Tensor(shape: [1], scalars: [Float16(1.5)]),
                                              Tensor(shape: [2], scalars: [Float16(-2), 3])], [SO.int("axis", 0)])
         #expect(half == Tensor(shape: [3], scalars: [Float16(1.5), -2, 3]))
-        let flags = try SO.run1(Concat.self, [Tensor(shape: [1], scalars: [true]), Tensor(shape: [1], scalars: [false])],
-                                [SO.int("axis", 0)])
+        let flags = try SO.run1(Concat.self, [Tensor(shape: [1], scalars: [true]),
+                                              Tensor(shape: [1], scalars: [false])], [SO.int("axis", 0)])
         #expect(flags == Tensor(shape: [2], scalars: [true, false]))
     }
 

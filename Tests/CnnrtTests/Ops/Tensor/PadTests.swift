@@ -5,7 +5,8 @@ import Testing
     let specData = SO.f([3, 2], [1.0, 1.2, 2.3, 3.4, 4.5, 5.7])
 
     @Test func constantWithValueInput() throws {
-        let y = try SO.run1(Pad.self, opset: 11, [SO.f([2, 2], [1, 2, 3, 4]), SO.i64([0, 1, 1, 0]), Tensor(scalar: Float(9))])
+        let y = try SO.run1(Pad.self, opset: 11, [SO.f([2, 2], [1, 2, 3, 4]), SO.i64([0, 1, 1, 0]),
+                                                  Tensor(scalar: Float(9))])
         #expect(y == SO.f([3, 3], [9, 1, 2, 9, 3, 4, 9, 9, 9]))
         let zeros = try SO.run1(Pad.self, opset: 11, [SO.f([1], [5]), SO.i64([1, 1])])
         #expect(zeros == SO.f([3], [0, 5, 0]))
@@ -148,6 +149,9 @@ import Testing
         #expect(try SO.run1(Expand.self, [x, SO.i64([3, 0])]).shape == [3, 0])
         SO.fails { _ = try SO.run(Expand.self, [x, SO.i64([2, 2])]) }
         SO.fails { _ = try SO.run(Expand.self, [x, SO.i64([-1])]) }
+        // Far larger than any machine: an error, not an allocation failure.
+        SO.fails { _ = try SO.run(Expand.self, [SO.f([1], [1]), SO.i64([1 << 40])]) }
+        SO.fails { _ = try SO.run(Expand.self, [SO.f([1], [1]), SO.i64([1 << 32, 1 << 32])]) }
     }
 
     @Test func tile() throws {

@@ -5,7 +5,8 @@ import Testing
     let grid = SO.f([2, 4], [1, 2, 3, 4, 5, 6, 7, 8])
 
     @Test func specExampleWithSteps() throws {
-        let y = try SO.run1(SliceOperator.self, [grid, SO.i64([1, 0]), SO.i64([2, 3]), SO.i64([0, 1]), SO.i64([1, 2])])
+        let y = try SO.run1(SliceOperator.self, [grid, SO.i64([1, 0]), SO.i64([2, 3]), SO.i64([0, 1]),
+                                                 SO.i64([1, 2])])
         #expect(y == SO.f([1, 2], [5, 7]))
     }
 
@@ -16,7 +17,8 @@ import Testing
 
     @Test func negativeStepsReverse() throws {
         let x = SO.iota([10])
-        let all = try SO.run1(SliceOperator.self, [x, SO.i64([-1]), SO.i64([Int(Int64.min)]), SO.i64([0]), SO.i64([-1])])
+        let all = try SO.run1(SliceOperator.self, [x, SO.i64([-1]), SO.i64([Int(Int64.min)]), SO.i64([0]),
+                                                   SO.i64([-1])])
         #expect(all == SO.f([10], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]))
         let every3 = try SO.run1(SliceOperator.self, [x, SO.i64([8]), SO.i64([1]), SO.i64([0]), SO.i64([-3])])
         #expect(every3 == SO.f([3], [8, 5, 2]))

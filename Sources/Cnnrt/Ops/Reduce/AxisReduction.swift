@@ -1,11 +1,11 @@
 /// What a reduction computes over each group of reduced elements.
-enum ReductionKind {
+enum AxisReductionKind {
     case sum, mean, max
 }
 
 /// The attributes common to ReduceSum, ReduceMean and ReduceMax: `keepdims`, and the axes, an
 /// attribute before `axesInputOpset` and an optional input from it (with `noop_with_empty_axes`).
-struct ReductionAttributes: Sendable {
+struct AxisReductionAttributes: Sendable {
     let keepDims: Bool
     let noopWithEmptyAxes: Bool
     let axesAttribute: [Int]?
@@ -35,21 +35,21 @@ struct ReductionAttributes: Sendable {
 }
 
 /// ReduceSum, ReduceMean and ReduceMax share their shape logic and kernel.
-protocol ReductionOperator: NodeNamedOperator {
-    static var kind: ReductionKind { get }
-    var attributes: ReductionAttributes { get }
+protocol AxisReductionOperator: NodeNamedOperator {
+    static var kind: AxisReductionKind { get }
+    var attributes: AxisReductionAttributes { get }
 }
 
 /// Which input axes are reduced and the output shape; `nil` axes with `noop_with_empty_axes` = 1 mean
 /// the output is the input.
-struct ReductionPlan {
+struct AxisReductionPlan {
     var reduced: [Bool]
     var shape: [Int]
     var isIdentity: Bool
 }
 
-extension ReductionOperator {
-    func reductionPlan(_ inputs: [TensorInfo?]) throws -> ReductionPlan {
+extension AxisReductionOperator {
+    func reductionPlan(_ inputs: [TensorInfo?]) throws -> AxisReductionPlan {
         let input = inputs[0]!
         let rank = input.shape.count
         try checkElementType(input.elementType)
@@ -58,7 +58,8 @@ extension ReductionOperator {
             axes = try knownIntegers(info, "input 'axes'")
         }
         if axes.isEmpty && attributes.noopWithEmptyAxes {
-            return ReductionPlan(reduced: [Bool](repeating: false, count: rank), shape: input.shape, isIdentity: true)
+            return AxisReductionPlan(reduced: [Bool](repeating: false, count: rank), shape: input.shape,
+                                     isIdentity: true)
         }
         var reduced = [Bool](repeating: axes.isEmpty, count: rank)
         for axis in try normalizedAxes(axes, rank: rank, allowNegative: attributes.allowsNegativeAxes) {
@@ -67,7 +68,7 @@ extension ReductionOperator {
         let shape = attributes.keepDims
             ? input.shape.indices.map { reduced[$0] ? 1 : input.shape[$0] }
             : input.shape.indices.filter { !reduced[$0] }.map { input.shape[$0] }
-        return ReductionPlan(reduced: reduced, shape: shape, isIdentity: false)
+        return AxisReductionPlan(reduced: reduced, shape: shape, isIdentity: false)
     }
 
     private func checkElementType(_ type: ElementType) throws {
@@ -86,27 +87,27 @@ extension ReductionOperator {
         let input = inputs[0]!
         let plan = try reductionPlan(inputs.map { $0.map(TensorInfo.init) })
         if plan.isIdentity { return [input] }
-        let target = Reduction.outputIndices(input.shape, reduced: plan.reduced)
+        let target = AxisReduction.outputIndices(input.shape, reduced: plan.reduced)
         let outCount = try checkedCount(plan.shape, input.elementType)
         // Elements per group: the product of the reduced dimensions.
         let group = input.shape.indices.filter { plan.reduced[$0] }.reduce(1) { $0 * input.shape[$1] }
         let output: Tensor
         switch input.elementType {
         case .float, .double, .float16, .bfloat16:
-            let values = Reduction.floating(input.doubles(), target, outCount, group, Self.kind)
+            let values = AxisReduction.floating(input.doubles(), target, outCount, group, Self.kind)
             output = DataMovement.floatingTensor(values, type: input.elementType, shape: plan.shape)
         case .bool:
-            let values = Reduction.native(input.scalars(as: Bool.self).map { $0 ? UInt8(1) : 0 }, target, outCount,
+            let values = AxisReduction.native(input.scalars(as: Bool.self).map { $0 ? UInt8(1) : 0 }, target, outCount,
                                           group, .max)
             output = Tensor(shape: plan.shape, scalars: values.map { $0 != 0 })
-        case .int8: output = Reduction.integer(input, Int8.self, target, outCount, group, Self.kind, plan.shape)
-        case .uint8: output = Reduction.integer(input, UInt8.self, target, outCount, group, Self.kind, plan.shape)
-        case .int16: output = Reduction.integer(input, Int16.self, target, outCount, group, Self.kind, plan.shape)
-        case .uint16: output = Reduction.integer(input, UInt16.self, target, outCount, group, Self.kind, plan.shape)
-        case .int32: output = Reduction.integer(input, Int32.self, target, outCount, group, Self.kind, plan.shape)
-        case .uint32: output = Reduction.integer(input, UInt32.self, target, outCount, group, Self.kind, plan.shape)
-        case .int64: output = Reduction.integer(input, Int64.self, target, outCount, group, Self.kind, plan.shape)
-        case .uint64: output = Reduction.integer(input, UInt64.self, target, outCount, group, Self.kind, plan.shape)
+        case .int8: output = AxisReduction.integer(input, Int8.self, target, outCount, group, Self.kind, plan.shape)
+        case .uint8: output = AxisReduction.integer(input, UInt8.self, target, outCount, group, Self.kind, plan.shape)
+        case .int16: output = AxisReduction.integer(input, Int16.self, target, outCount, group, Self.kind, plan.shape)
+        case .uint16: output = AxisReduction.integer(input, UInt16.self, target, outCount, group, Self.kind, plan.shape)
+        case .int32: output = AxisReduction.integer(input, Int32.self, target, outCount, group, Self.kind, plan.shape)
+        case .uint32: output = AxisReduction.integer(input, UInt32.self, target, outCount, group, Self.kind, plan.shape)
+        case .int64: output = AxisReduction.integer(input, Int64.self, target, outCount, group, Self.kind, plan.shape)
+        case .uint64: output = AxisReduction.integer(input, UInt64.self, target, outCount, group, Self.kind, plan.shape)
         case .string: throw nodeError("string tensors are not supported")
         }
         return [output]
@@ -114,7 +115,7 @@ extension ReductionOperator {
 }
 
 /// The reference reduction kernels.
-enum Reduction {
+enum AxisReduction {
     /// For every input element (row-major), the index of the output element it reduces into.
     static func outputIndices(_ shape: [Int], reduced: [Bool]) -> [Int] {
         let kept = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
@@ -142,7 +143,7 @@ enum Reduction {
 
     /// Floating-point reductions, accumulated in float64 (max is exact in any precision; NaN wins).
     static func floating(_ values: [Double], _ target: [Int], _ outCount: Int, _ group: Int,
-                         _ kind: ReductionKind) -> [Double] {
+                         _ kind: AxisReductionKind) -> [Double] {
         var acc = [Double](repeating: kind == .max ? -.infinity : 0, count: outCount)
         values.withUnsafeBufferPointer { x in
             target.withUnsafeBufferPointer { t in
@@ -167,7 +168,7 @@ enum Reduction {
 
     /// Maximum in the element type itself; an empty group gives the type's minimum.
     static func native<T: FixedWidthInteger>(_ values: [T], _ target: [Int], _ outCount: Int, _ group: Int,
-                                             _ kind: ReductionKind) -> [T] {
+                                             _ kind: AxisReductionKind) -> [T] {
         var acc = [T](repeating: T.min, count: outCount)
         for i in values.indices where values[i] > acc[target[i]] { acc[target[i]] = values[i] }
         return acc
@@ -175,7 +176,7 @@ enum Reduction {
 
     /// Integer reductions: sum wraps like numpy; mean truncates toward zero.
     static func integer<T: FixedWidthInteger & TensorScalar>(
-        _ input: Tensor, _: T.Type, _ target: [Int], _ outCount: Int, _ group: Int, _ kind: ReductionKind,
+        _ input: Tensor, _: T.Type, _ target: [Int], _ outCount: Int, _ group: Int, _ kind: AxisReductionKind,
         _ shape: [Int]
     ) -> Tensor {
         let values = input.scalars(as: T.self)
