@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An operator that keeps its node's name, so that errors found at run time (an index out of range, a
 /// shape input with the wrong count) name the node like the errors found when the session is built.
