@@ -1,4 +1,3 @@
-
 /// An operator that keeps its node's name, so that errors found at run time (an index out of range, a
 /// shape input with the wrong count) name the node like the errors found when the session is built.
 protocol NodeNamedOperator: OperatorDefinition {
