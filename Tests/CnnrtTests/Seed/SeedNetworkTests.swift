@@ -23,7 +23,7 @@ import Testing
         let output = try Session(model: model).run(["x": random.tensor([1, 1, 28, 28])])
         let y = try #require(output[model.graph.outputs[0].name])
         #expect(y.shape == [1, 10])
-        #expect(y.floats.allSatisfy(\.isFinite))
+        #expect(y.floats.allSatisfy { $0.isFinite })
     }
 
     @Test func oneLayerCNN() throws {
