@@ -283,8 +283,12 @@ struct ProtoDecoding {
         guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
             throw bad("location '\(location)' leaves the model's folder")
         }
-        let data = try FileIO.read(resolved, offset: offset, count: byteCount)
-        return data.withUnsafeBytes { TensorBuffer(copying: $0) }
+        do {
+            let data = try FileIO.read(resolved, offset: offset, count: byteCount)
+            return data.withUnsafeBytes { TensorBuffer(copying: $0) }
+        } catch CnnrtError.io(_, let reason) {
+            throw bad("file '\(location)': \(reason)")
+        }
     }
 
     // MARK: C helpers

@@ -47,7 +47,7 @@ import Testing
 
     @Test func deepNestingIsRefusedBeforeParsing() throws {
         var inner: [UInt8] = []
-        for _ in 0..<100_000 {
+        for _ in 0..<2_000 {
             var attribute = ProtoBytes()
             attribute.bytes(6, inner)
             var node = ProtoBytes()
@@ -68,7 +68,7 @@ import Testing
 
     @Test func rawDataLengthMustMatchTheDims() throws {
         let bytes = Self.withTensor { t in
-            t.int(1, 1 << 31)
+            t.int(1, 1 << 20)
             t.int(2, 1)
             t.string(8, "weights")
             t.bytes(9, [0, 0, 0, 0])
@@ -108,7 +108,7 @@ import Testing
             try Self.expectRefused(ExternalDataTests.model(location: location), naming: ["'w'", "leaves"])
         }
         try Self.expectRefused(ExternalDataTests.model(location: "weights.bin", offset: 1 << 40, length: 16),
-                               naming: ["'w'"], extra: ExternalDataTests.weights)
+                               naming: ["'w'", "weights.bin", "outside the file"], extra: ExternalDataTests.weights)
     }
 
     @Test func externalDataThroughALinkOutsideTheFolderIsRefused() throws {

@@ -59,7 +59,7 @@ import Testing
         }
         try Refusal.expectCommand(["run", lenet], naming: [name, "missing"])
         try Refusal.expectCommand(["run", lenet, "nosuch=" + TestModels.fixture("lenet", "input_0.npy"),
-                                   TestModels.fixture("lenet", "input_0.npy")], naming: ["more inputs"])
+                                   TestModels.fixture("lenet", "input_0.npy")], naming: ["nosuch=", "cannot open"])
     }
 
     /// A symbolic batch dimension is bound by the input, and the run's tensor limit applies to what follows.
