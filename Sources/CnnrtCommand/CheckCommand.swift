@@ -74,8 +74,10 @@ struct CheckCommand: ParsableCommand {
                                           reason: "holds \(references.count) outputs, the model has \(session.outputs.count)")
         }
         let outputs = try session.run(feeds)
-        let results = zip(session.outputs, references).map { info, reference -> OutputResult in
-            let got = outputs[info.name]!
+        let results = try zip(session.outputs, references).map { info, reference -> OutputResult in
+            guard let got = outputs[info.name] else {
+                throw CnnrtError.invalidGraph(reason: "output '\(info.name)' was not produced")
+            }
             let c = TensorComparison(actual: got, expected: reference.tensor, rtol: rtol, atol: atol)
             return OutputResult(name: info.name, passed: c.passed, shape: got.shape, expectedShape: reference.tensor.shape,
                                 mismatches: c.mismatches, maxAbsDiff: c.maxAbsoluteDifference,

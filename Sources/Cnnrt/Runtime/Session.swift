@@ -83,9 +83,12 @@ public final class Session: @unchecked Sendable {
                 throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
                                              reason: "\(error)")
             }
-            guard results.count >= step.outputs.filter({ !$0.isEmpty }).count else {
-                throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
-                                             reason: "produced \(results.count) outputs, expected \(step.outputs.count)")
+            // Every named output must get a result, wherever it sits (outputs may be skipped with "").
+            if let unfilled = step.outputs.indices.first(where: { !step.outputs[$0].isEmpty && $0 >= results.count }) {
+                throw CnnrtError.invalidNode(
+                    node: step.node.displayName, opType: step.node.opType,
+                    reason: "produced \(results.count) outputs, but output \(unfilled) "
+                        + "('\(step.outputs[unfilled])') is used")
             }
             for (name, tensor) in zip(step.outputs, results) where !name.isEmpty {
                 values[name] = tensor

@@ -28,7 +28,8 @@ import Testing
 
     @Test func domainImportedTwice() throws {
         let model = Self.model([Self.relu("r", "x", "y")],
-                               opsets: [OpsetImport(domain: "", version: 13), OpsetImport(domain: "ai.onnx", version: 11)])
+                               opsets: [OpsetImport(domain: "", version: 13),
+                                        OpsetImport(domain: "ai.onnx", version: 11)])
         try Refusal.expectBoth(model, naming: ["imported twice"])
     }
 
