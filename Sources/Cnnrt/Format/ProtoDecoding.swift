@@ -85,7 +85,12 @@ struct ProtoDecoding {
             throw CnnrtError.invalidGraph(reason: "node '\(result.displayName)' has no op_type")
         }
         for p in list(n.attribute, n.n_attribute) {
-            result.attributes.append(try attribute(p.pointee, node: result))
+            let parsed = try attribute(p.pointee, node: result)
+            guard result.attribute(parsed.name) == nil else {
+                throw CnnrtError.invalidNode(node: result.displayName, opType: result.opType,
+                                             reason: "attribute '\(parsed.name)' appears twice")
+            }
+            result.attributes.append(parsed)
         }
         return result
     }
@@ -203,7 +208,9 @@ struct ProtoDecoding {
         guard let count = Shape.elementCount(dims), let bytes = Shape.byteCount(dims, elementType: type) else {
             throw bad("dimensions \(dims) overflow")
         }
-        guard bytes <= limits.maxTotalTensorBytes - totalTensorBytes else {
+        guard bytes <= limits.maxTotalTensorBytes - totalTensorBytes,
+              let nominal = Shape.nominalByteCount(dims, elementType: type), nominal <= limits.maxTotalTensorBytes
+        else {
             throw CnnrtError.limitExceeded(
                 reason: "\(label): tensors exceed \(limits.maxTotalTensorBytes) bytes in total (ModelLimits.maxTotalTensorBytes)")
         }

@@ -114,6 +114,12 @@ public final class Session: @unchecked Sendable {
             guard let tensor = feeds[info.name] else {
                 throw CnnrtError.invalidInput(name: info.name, reason: "missing (the model expects: \(expected))")
             }
+            guard let nominal = Shape.nominalByteCount(tensor.shape, elementType: tensor.elementType),
+                  nominal <= options.maxTensorBytes else {
+                throw CnnrtError.invalidInput(
+                    name: info.name, reason: "shape \(tensor.shape) is over the limit of \(options.maxTensorBytes) "
+                        + "bytes (SessionOptions.maxTensorBytes; empty axes count as 1)")
+            }
             if let type = info.elementType, type != tensor.elementType {
                 throw CnnrtError.invalidInput(name: info.name,
                                               reason: "expected element type \(type), got \(tensor.elementType)")

@@ -14,7 +14,8 @@ public enum TensorLimits {
 
     /// Checks that a tensor of `elementType` and `shape` may be allocated and returns its byte size.
     /// - Parameter owner: names what is allocating, e.g. `node 'conv1' (Conv): output`.
-    /// - Throws: `CnnrtError.limitExceeded` when the size overflows or is over `maxTensorBytes`.
+    /// - Throws: `CnnrtError.limitExceeded` when the size overflows or is over `maxTensorBytes`; the size
+    ///   checked is `Shape.nominalByteCount`, which counts empty axes as 1.
     @discardableResult
     public static func checkedByteCount(_ shape: [Int], _ elementType: ElementType,
                                         for owner: @autoclosure () -> String) throws -> Int {
@@ -23,9 +24,11 @@ public enum TensorLimits {
             throw CnnrtError.limitExceeded(
                 reason: "\(owner()) \(elementType) \(shape) has a negative dimension or its size overflows")
         }
-        guard bytes <= limit else {
+        guard let nominal = Shape.nominalByteCount(shape, elementType: elementType), nominal <= limit else {
+            let size = bytes == 0 ? "spans more than \(limit) bytes counting its empty axes as 1"
+                : "needs \(bytes) bytes"
             throw CnnrtError.limitExceeded(
-                reason: "\(owner()) \(elementType) \(shape) needs \(bytes) bytes, over the limit of \(limit) "
+                reason: "\(owner()) \(elementType) \(shape) \(size), over the limit of \(limit) "
                     + "(SessionOptions.maxTensorBytes / TensorLimits.maxTensorBytes)")
         }
         return bytes

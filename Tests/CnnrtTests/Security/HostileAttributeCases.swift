@@ -162,6 +162,12 @@ enum HostileAttributeCases {
         op("tile negative", "Tile", [x, i64([1, 1, 1, -1])]),
         op("tile over limit", "Tile", [x, i64([1 << 20, 1 << 20, 1, 1])]),
         op("tile overflow", "Tile", [x, i64([Int.max, Int.max, 1, 1])]),
+        // An empty axis makes the output hold nothing, but the other axes still size per-axis tables.
+        op("tile empty axis huge repeats", "Tile", [f32([0, 5]), i64([1, 1 << 60])]),
+        op("expand empty axis huge", "Expand", [f32([0, 1]), i64([0, 1 << 40])]),
+        op("constant of shape empty axis huge", "ConstantOfShape", [i64([0, 1 << 40])]),
+        op("pad empty axis huge", "Pad", [f32([0, 5]), i64([0, 1 << 40, 0, 0])]),
+        op("resize empty axis huge", "Resize", [f32([0, 1, 2, 2]), nil, floats([1, 1, 1e9, 1e9])]),
         op("constant of shape -1", "ConstantOfShape", [i64([-1])]),
         op("constant of shape over limit", "ConstantOfShape", [i64([1 << 40])]),
         op("constant of shape overflow", "ConstantOfShape", [i64([Int.max, Int.max])]),

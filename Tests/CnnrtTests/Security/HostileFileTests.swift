@@ -85,6 +85,32 @@ import Testing
         try Self.expectRefused(bytes, naming: ["'weights'", "overflow"])
     }
 
+    /// No bytes, but axes that would size loops and tables: refused by their size with empty axes as 1.
+    @Test func emptyTensorsWithHugeAxesAreRefused() throws {
+        let bytes = Self.withTensor { t in
+            t.int(1, 0)
+            t.int(1, 1 << 40)
+            t.int(1, 1 << 20)
+            t.int(2, 1)
+            t.string(8, "hollow")
+        }
+        try Self.expectRefused(bytes, naming: ["'hollow'", "maxTotalTensorBytes"])
+    }
+
+    @Test func repeatedAttributesAreRefused() throws {
+        var node = ProtoBytes()
+        node.string(1, "x")
+        node.string(2, "y")
+        node.string(3, "twice")
+        node.string(4, "Relu")
+        for _ in 0..<2 { node.message(5) { a in a.string(1, "alpha"); a.int(3, 1); a.int(20, 2) } }
+        var m = ProtoBytes()
+        m.int(1, 8)
+        m.message(7) { g in g.bytes(1, node.bytes); g.string(2, "g") }
+        m.message(8) { o in o.int(2, 13) }
+        try Self.expectRefused(m.bytes, naming: ["'twice'", "'alpha' appears twice"])
+    }
+
     @Test func typedDataCountMustMatchTheDims() throws {
         let bytes = Self.withTensor { t in
             t.int(1, 1000)

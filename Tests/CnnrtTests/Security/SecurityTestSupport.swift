@@ -30,7 +30,11 @@ enum Refusal {
             var feeds: [String: Tensor] = [:]
             for input in session.inputs {
                 let shape = input.concreteShape ?? []
-                feeds[input.name] = Tensor(zeros: input.elementType ?? .float, shape: shape)
+                let type = input.elementType ?? .float
+                // Feed zeros only where that is cheap; a model with larger inputs is only loaded and built.
+                guard type != .string, let bytes = Shape.nominalByteCount(shape, elementType: type),
+                      bytes <= 16 << 20 else { return nil }
+                feeds[input.name] = Tensor(zeros: type, shape: shape)
             }
             _ = try session.run(feeds)
             return nil
