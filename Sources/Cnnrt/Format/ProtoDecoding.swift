@@ -208,9 +208,13 @@ struct ProtoDecoding {
         guard let count = Shape.elementCount(dims), let bytes = Shape.byteCount(dims, elementType: type) else {
             throw bad("dimensions \(dims) overflow")
         }
-        guard bytes <= limits.maxTotalTensorBytes - totalTensorBytes,
-              let nominal = Shape.nominalByteCount(dims, elementType: type), nominal <= limits.maxTotalTensorBytes
+        guard let nominal = Shape.nominalByteCount(dims, elementType: type), nominal <= limits.maxTotalTensorBytes
         else {
+            throw CnnrtError.limitExceeded(
+                reason: "\(label): \(type) \(dims) spans more than \(limits.maxTotalTensorBytes) bytes counting empty "
+                    + "axes as 1 (ModelLimits.maxTotalTensorBytes)")
+        }
+        guard bytes <= limits.maxTotalTensorBytes - totalTensorBytes else {
             throw CnnrtError.limitExceeded(
                 reason: "\(label): tensors exceed \(limits.maxTotalTensorBytes) bytes in total (ModelLimits.maxTotalTensorBytes)")
         }
