@@ -17,7 +17,8 @@ struct ProtoDecoding {
 
     /// Parses a serialized ModelProto.
     mutating func model(from bytes: UnsafeRawBufferPointer) throws -> Model {
-        try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth).check(as: .model)
+        try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth, maxMessages: limits.maxMessages)
+            .check(as: .model)
         guard let proto = cnnrt__model_proto__unpack(nil, bytes.count,
                                                      bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
             throw CnnrtError.malformedModel(reason: "not a valid ModelProto (protobuf parsing failed)")
@@ -28,7 +29,8 @@ struct ProtoDecoding {
 
     /// Parses a serialized TensorProto (the ONNX test-data `.pb` format).
     mutating func tensor(from bytes: UnsafeRawBufferPointer) throws -> (name: String, tensor: Tensor) {
-        try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth).check(as: .tensor)
+        try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth, maxMessages: limits.maxMessages)
+            .check(as: .tensor)
         guard let proto = cnnrt__tensor_proto__unpack(nil, bytes.count,
                                                       bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
             throw CnnrtError.malformedModel(reason: "not a valid TensorProto (protobuf parsing failed)")

@@ -160,6 +160,26 @@ import Testing
         _ = try Model.load(path: path, limits: ModelLimits(maxTotalTensorBytes: 1 << 20))
     }
 
+    /// A file of many tiny messages would make protobuf-c allocate far more than the file's size.
+    @Test func messageCountIsLimited() throws {
+        var graph = ProtoBytes()
+        for _ in 0..<5000 { graph.bytes(1, []) }   // 5000 empty nodes, 2 bytes each
+        var m = ProtoBytes()
+        m.bytes(7, graph.bytes)
+        do {
+            _ = try Model(bytes: m.bytes, limits: ModelLimits(maxMessages: 1000))
+            Issue.record("loaded past the message limit")
+        } catch let error as CnnrtError {
+            #expect(error.description.contains("ModelLimits.maxMessages"), "\(error)")
+        }
+        // Under a higher limit the same file gets as far as the graph checks (its nodes have no op_type).
+        do {
+            _ = try Model(bytes: m.bytes, limits: ModelLimits(maxMessages: 10_000))
+        } catch let error as CnnrtError {
+            #expect(error.description.contains("op_type"), "\(error)")
+        }
+    }
+
     @Test func nestingLimitIsConfigurable() throws {
         let bytes = try TestModels.identity().serialized()
         #expect(throws: CnnrtError.self) { _ = try Model(bytes: bytes, limits: ModelLimits(maxMessageDepth: 2)) }
