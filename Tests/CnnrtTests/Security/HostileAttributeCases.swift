@@ -156,6 +156,7 @@ enum HostileAttributeCases {
         op("reshape count", "Reshape", [x, i64([7, 7])]),
         op("reshape -2", "Reshape", [x, i64([-2, 50])]),
         op("reshape overflow", "Reshape", [x, i64([Int.max, Int.max, 0, 0])]),
+        op("reshape empty to huge axes", "Reshape", [f32([0]), i64([0, 1 << 40])], opset: 14),
         op("expand over limit", "Expand", [f32([1]), i64([1 << 40])]),
         op("expand overflow", "Expand", [f32([1]), i64([Int.max, Int.max])]),
         op("expand negative", "Expand", [f32([1]), i64([-2])]),
