@@ -5,7 +5,11 @@ let package = Package(
     name: "cnnrt",
     products: [
         .library(name: "Cnnrt", targets: ["Cnnrt"]),
+        // PNG and JPEG decoding and preprocessing; kept out of Cnnrt so the core needs no image libraries.
+        .library(name: "CnnrtImage", targets: ["CnnrtImage"]),
         .executable(name: "cnnrt", targets: ["CnnrtCommand"]),
+        // The C API (include/cnnrt.h) as a shared library, libCnnrtC.
+        .library(name: "CnnrtC", type: .dynamic, targets: ["CnnrtC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +27,11 @@ let package = Package(
             dependencies: ["CProtobufC"],
             cSettings: [.unsafeFlags(["-Wno-unused-parameter"])]
         ),
+        // libpng (Debian: libpng-dev) and libjpeg-turbo (libjpeg-dev, which is libjpeg62-turbo-dev on Debian).
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+        // setjmp-guarded libjpeg calls, so libjpeg's longjmp error handling never crosses into Swift.
+        .target(name: "CCnnrtJPEG", dependencies: ["CJPEG"]),
         .target(
             name: "Cnnrt",
             dependencies: ["CCnnrtProto"],
@@ -31,17 +40,25 @@ let package = Package(
                 .unsafeFlags(["-O"], .when(configuration: .debug)),
             ]
         ),
+        .target(
+            name: "CnnrtImage",
+            dependencies: ["Cnnrt", "CPNG", "CCnnrtJPEG"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
+        // @_cdecl functions behind include/cnnrt.h: opaque handles, no Swift error crosses into C.
+        .target(name: "CnnrtC", dependencies: ["Cnnrt"]),
         .executableTarget(
             name: "CnnrtCommand",
             dependencies: [
                 "Cnnrt",
+                "CnnrtImage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CnnrtTests",
             // The CLI tests run the built `cnnrt` binary, so the tests depend on it.
-            dependencies: ["Cnnrt", "CnnrtCommand"],
+            dependencies: ["Cnnrt", "CnnrtImage", "CnnrtCommand"],
             // Hostile input files, read by path (see Security/HostileFileTests.swift).
             exclude: ["Resources"]
         ),

@@ -7,6 +7,7 @@ conformance/exclusions.txt are skipped with their reason. Ends with the line `N 
 import argparse
 import collections
 import concurrent.futures
+import fnmatch
 import json
 import os
 import subprocess
@@ -54,6 +55,7 @@ def write_cases(folder):
 
 
 def load_exclusions():
+    """Pattern (fnmatch) -> reason, from conformance/exclusions.txt."""
     path = os.path.join(ROOT, "conformance", "exclusions.txt")
     exclusions = {}
     if os.path.exists(path):
@@ -106,10 +108,11 @@ def main():
     runnable = []
     for name, case_dir, ops, data_sets, tensor_io in cases:
         missing = [f"{op}" if d == "ai.onnx" else f"{d}.{op}" for d, op in ops if (d, op) not in supported]
-        if name in exclusions:
-            skipped[f"excluded: {exclusions[name]}"] += 1
+        excluded = next((reason for pattern, reason in exclusions.items() if fnmatch.fnmatchcase(name, pattern)), None)
+        if excluded:
+            skipped[f"excluded: {excluded}"] += 1
             if args.verbose:
-                print(f"SKIP {name}: {exclusions[name]}")
+                print(f"SKIP {name}: {excluded}")
         elif missing:
             skipped["unsupported op " + ", ".join(missing)] += 1
         elif not tensor_io:

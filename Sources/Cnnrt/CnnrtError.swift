@@ -17,6 +17,7 @@ public enum CnnrtError: Error, Equatable, CustomStringConvertible {
     /// Input data (an .npy or tensor file) is malformed.
     case invalidData(source: String, reason: String)
 
+    /// The message shown to users: what is wrong and where.
     public var description: String {
         switch self {
         case .io(let path, let reason): return "\(path): \(reason)"

@@ -41,6 +41,10 @@ struct ModelReport: Encodable {
     var initializers: Int
     var ops: [OpCount]
     var nodes: [NodeRow]
+    /// With `--layers`: per-layer analysis and totals.
+    var layers: LayerReport?
+    /// With `--dot`: the file written.
+    var dotFile: String?
 
     init(model: Model, path: String) {
         let graph = model.graph
@@ -95,7 +99,9 @@ struct ModelReport: Encodable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    func text() -> String {
+    /// The report as text. The node table gets an attributes column when `attributes` is true (every
+    /// node's) or when the model holds nodes of a non-default domain such as cnnrt's fused ops (theirs).
+    func text(attributes: Bool = false) -> String {
         var lines: [String] = []
         lines.append("model:      \(file)")
         lines.append("producer:   \(producer.isEmpty ? "?" : producer) \(producerVersion)")
@@ -112,13 +118,23 @@ struct ModelReport: Encodable {
                      + "in \(initializers) initializers)")
         lines.append("operators:  " + ops.map { "\($0.op) \($0.count)" }.joined(separator: ", "))
         lines.append("nodes: \(nodes.count)")
+        let showAttributes = attributes || nodes.contains { $0.domain != nil }
         let rows = nodes.enumerated().map { index, node -> [String] in
             let shapes = node.outputShapes.map { $0.map { "\($0)" } ?? "?" }.joined(separator: " ")
             let op = node.domain.map { "\($0).\(node.op)" } ?? node.op
-            return ["\(index)", node.name.isEmpty ? "-" : node.name, op,
-                    node.inputs.joined(separator: ", ") + " -> " + node.outputs.joined(separator: ", "), shapes]
+            var row = ["\(index)", node.name.isEmpty ? "-" : node.name, op,
+                       node.inputs.joined(separator: ", ") + " -> " + node.outputs.joined(separator: ", "), shapes]
+            if showAttributes {
+                let shown = attributes || node.domain != nil
+                row.append(shown ? node.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                                    .joined(separator: " ") : "")
+            }
+            return row
         }
-        lines += Self.table(header: ["#", "name", "op", "inputs -> outputs", "output shape"], rows: rows)
+        let header = ["#", "name", "op", "inputs -> outputs", "output shape"] + (showAttributes ? ["attributes"] : [])
+        lines += Self.table(header: header, rows: rows)
+        if let layers { lines += layers.text() }
+        if let dotFile { lines.append("wrote \(dotFile)") }
         return lines.joined(separator: "\n")
     }
 

@@ -30,9 +30,12 @@ public enum AttributeValue: Sendable, Equatable {
 
 /// A named attribute of a node.
 public struct Attribute: Sendable, Equatable {
+    /// The attribute's name, such as `kernel_shape`.
     public var name: String
+    /// The attribute's value.
     public var value: AttributeValue
 
+    /// An attribute called `name`.
     public init(_ name: String, _ value: AttributeValue) {
         self.name = name
         self.value = value

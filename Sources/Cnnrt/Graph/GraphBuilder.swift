@@ -9,9 +9,11 @@
 /// let model = b.model()
 /// ```
 public struct GraphBuilder {
+    /// The graph built so far.
     public private(set) var graph: Graph
     private var counter = 0
 
+    /// An empty graph called `name`.
     public init(name: String = "graph") {
         graph = Graph(name: name)
     }

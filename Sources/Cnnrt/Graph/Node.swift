@@ -1,15 +1,21 @@
 /// One operator application in a graph.
 public struct Node: Sendable, Equatable {
+    /// The node's name (may be empty; see `displayName`).
     public var name: String
+    /// The operator, such as `Conv`.
     public var opType: String
     /// The operator domain; "" is ONNX's default domain (also written "ai.onnx").
     public var domain: String
     /// Input value names; "" marks an omitted optional input.
     public var inputs: [String]
+    /// Output value names; "" marks an omitted optional output.
     public var outputs: [String]
+    /// The operator's attributes, in file order.
     public var attributes: [Attribute]
+    /// Free-form documentation from the file.
     public var docString: String
 
+    /// A node applying `opType` to `inputs`, producing `outputs`.
     public init(name: String = "", opType: String, domain: String = "", inputs: [String], outputs: [String],
                 attributes: [Attribute] = [], docString: String = "") {
         self.name = name
@@ -27,6 +33,7 @@ public struct Node: Sendable, Equatable {
         return "\(opType) -> \(outputs.first ?? "?")"
     }
 
+    /// The value of the attribute called `name`, or nil.
     public func attribute(_ name: String) -> AttributeValue? {
         attributes.first { $0.name == name }?.value
     }

@@ -5,6 +5,7 @@ public enum Dimension: Sendable, Equatable, CustomStringConvertible {
     case symbol(String)
     case unknown
 
+    /// The size, the symbol's name, or `?`.
     public var description: String {
         switch self {
         case .value(let v): return String(v)
@@ -13,6 +14,7 @@ public enum Dimension: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The size when the dimension is a number, else nil.
     public var value: Int? {
         if case .value(let v) = self { return v }
         return nil
@@ -21,12 +23,16 @@ public enum Dimension: Sendable, Equatable, CustomStringConvertible {
 
 /// The declared type of a graph input, output or intermediate value.
 public struct ValueInfo: Sendable, Equatable {
+    /// The value's name.
     public var name: String
+    /// The element type, or nil when not declared.
     public var elementType: ElementType?
     /// nil when the shape is not declared at all (unknown rank).
     public var shape: [Dimension]?
+    /// Free-form documentation from the file.
     public var docString: String
 
+    /// A declared value.
     public init(name: String, elementType: ElementType?, shape: [Dimension]?, docString: String = "") {
         self.name = name
         self.elementType = elementType

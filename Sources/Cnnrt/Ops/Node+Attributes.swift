@@ -1,6 +1,6 @@
 /// Typed attribute access for operators; every failure names the node and the attribute.
 extension Node {
-    public func invalid(_ reason: String) -> CnnrtError {
+    func invalid(_ reason: String) -> CnnrtError {
         .invalidNode(node: displayName, opType: opType, reason: reason)
     }
 
@@ -8,19 +8,19 @@ extension Node {
         invalid("attribute '\(name)' must be \(expected), got \(got.typeName)")
     }
 
-    public func hasAttribute(_ name: String) -> Bool { attribute(name) != nil }
+    func hasAttribute(_ name: String) -> Bool { attribute(name) != nil }
 
-    public func int(_ name: String) throws -> Int? {
+    func int(_ name: String) throws -> Int? {
         guard let v = attribute(name) else { return nil }
         guard case .int(let i) = v else { throw typeMismatch(name, expected: "INT", got: v) }
         return i
     }
 
-    public func int(_ name: String, default value: Int) throws -> Int {
+    func int(_ name: String, default value: Int) throws -> Int {
         try int(name) ?? value
     }
 
-    public func float(_ name: String) throws -> Float? {
+    func float(_ name: String) throws -> Float? {
         guard let v = attribute(name) else { return nil }
         switch v {
         case .float(let f): return f
@@ -29,21 +29,21 @@ extension Node {
         }
     }
 
-    public func float(_ name: String, default value: Float) throws -> Float {
+    func float(_ name: String, default value: Float) throws -> Float {
         try float(name) ?? value
     }
 
-    public func string(_ name: String) throws -> String? {
+    func string(_ name: String) throws -> String? {
         guard let v = attribute(name) else { return nil }
         guard case .string(let s) = v else { throw typeMismatch(name, expected: "STRING", got: v) }
         return s
     }
 
-    public func string(_ name: String, default value: String) throws -> String {
+    func string(_ name: String, default value: String) throws -> String {
         try string(name) ?? value
     }
 
-    public func ints(_ name: String) throws -> [Int]? {
+    func ints(_ name: String) throws -> [Int]? {
         guard let v = attribute(name) else { return nil }
         switch v {
         case .ints(let list): return list
@@ -52,7 +52,7 @@ extension Node {
         }
     }
 
-    public func floats(_ name: String) throws -> [Float]? {
+    func floats(_ name: String) throws -> [Float]? {
         guard let v = attribute(name) else { return nil }
         switch v {
         case .floats(let list): return list
@@ -61,13 +61,13 @@ extension Node {
         }
     }
 
-    public func strings(_ name: String) throws -> [String]? {
+    func strings(_ name: String) throws -> [String]? {
         guard let v = attribute(name) else { return nil }
         guard case .strings(let list) = v else { throw typeMismatch(name, expected: "STRINGS", got: v) }
         return list
     }
 
-    public func tensor(_ name: String) throws -> Tensor? {
+    func tensor(_ name: String) throws -> Tensor? {
         guard let v = attribute(name) else { return nil }
         guard case .tensor(let t) = v else { throw typeMismatch(name, expected: "TENSOR", got: v) }
         return t
@@ -78,7 +78,7 @@ extension Node {
     /// Checks that the node has between `min` and `max` inputs with the first `min` present (non-empty),
     /// and between `outputs.lowerBound` and `outputs.upperBound` outputs. After this check an operator may
     /// force-unwrap its first `min` inputs at run time: the session binds every present input.
-    public func requireArity(inputs: ClosedRange<Int>, outputs: ClosedRange<Int> = 1...1) throws {
+    func requireArity(inputs: ClosedRange<Int>, outputs: ClosedRange<Int> = 1...1) throws {
         guard inputs.contains(self.inputs.count) else {
             throw invalid("expects \(inputs.lowerBound == inputs.upperBound ? "\(inputs.lowerBound)" : "\(inputs)") "
                 + "inputs, has \(self.inputs.count)")

@@ -1,16 +1,21 @@
 /// What shape inference knows about one value: its element type, its concrete shape and, for
 /// constants, its value (ops such as Reshape need the value of their shape input).
 public struct TensorInfo: Sendable, Equatable {
+    /// The element type.
     public var elementType: ElementType
+    /// The concrete shape.
     public var shape: [Int]
+    /// The value, for constants.
     public var value: Tensor?
 
+    /// What is known about a value.
     public init(elementType: ElementType, shape: [Int], value: Tensor? = nil) {
         self.elementType = elementType
         self.shape = shape
         self.value = value
     }
 
+    /// Everything about a constant tensor.
     public init(_ tensor: Tensor) {
         self.init(elementType: tensor.elementType, shape: tensor.shape, value: tensor)
     }
@@ -43,6 +48,8 @@ public protocol OperatorDefinition: Operator {
 }
 
 extension OperatorDefinition {
+    /// The default: ONNX's default domain.
     public static var domain: String { "" }
+    /// The default: every opset cnnrt knows.
     public static var supportedOpsets: ClosedRange<Int> { 1...OperatorRegistry.newestOpset }
 }

@@ -13,6 +13,7 @@ public struct OperatorRegistry: Sendable {
 
     private let definitions: [Key: any OperatorDefinition.Type]
 
+    /// A registry of the given operator types (a later entry replaces an earlier one with the same name).
     public init(_ list: [any OperatorDefinition.Type]) {
         var table: [Key: any OperatorDefinition.Type] = [:]
         for definition in list {

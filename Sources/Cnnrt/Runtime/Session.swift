@@ -3,7 +3,9 @@
 /// A session is immutable after creation; `run` keeps its scratch state on the stack, so one session
 /// may be used from several threads at once.
 public final class Session: @unchecked Sendable {
+    /// The model the session runs, after optimization.
     public let model: Model
+    /// The options the session was built with.
     public let options: SessionOptions
 
     private struct Step {
@@ -19,11 +21,15 @@ public final class Session: @unchecked Sendable {
     private let graphInputs: [ValueInfo]
     private let graphOutputs: [String]
 
-    /// Builds a session: validates the graph, checks every operator is supported (reporting all
+    /// Builds a session: optimizes the model at `options.optimizationLevel` (so `model` is the optimized
+    /// one), validates the graph, checks every operator is supported (reporting all
     /// unsupported nodes at once) and parses each node's attributes.
     /// - Throws: `CnnrtError` naming the graph, node or operator at fault.
     public init(model: Model, options: SessionOptions = SessionOptions(),
                 registry: OperatorRegistry = .standard) throws {
+        // An untrusted graph is checked before any optimizer pass rewrites it, and again after.
+        try model.validate()
+        let model = try Optimizer.optimize(model, level: options.optimizationLevel, registry: registry).0
         self.model = model
         self.options = options
         let graph = model.graph

@@ -2,12 +2,17 @@
 public struct SessionOptions: Sendable {
     /// Worker threads for kernels; nil means one per available core.
     public var threads: Int?
+    /// How much the optimizer rewrites the model before the session compiles it (default: every rewrite).
+    public var optimizationLevel: OptimizationLevel
     /// The largest tensor, in bytes, that any operator may create during a run (default 4 GiB): a shape,
     /// scale or broadcast that asks for more is refused with `CnnrtError.limitExceeded`.
     public var maxTensorBytes: Int
 
-    public init(threads: Int? = nil, maxTensorBytes: Int = TensorLimits.defaultMaxTensorBytes) {
+    /// Options; the defaults use every core and every optimization.
+    public init(threads: Int? = nil, optimizationLevel: OptimizationLevel = .all,
+                maxTensorBytes: Int = TensorLimits.defaultMaxTensorBytes) {
         self.threads = threads
+        self.optimizationLevel = optimizationLevel
         self.maxTensorBytes = maxTensorBytes
     }
 }

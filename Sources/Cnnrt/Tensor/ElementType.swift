@@ -46,6 +46,7 @@ public enum ElementType: Int32, Sendable, CaseIterable, CustomStringConvertible 
         }
     }
 
+    /// True for float16, bfloat16, float32 and float64.
     public var isFloatingPoint: Bool {
         switch self {
         case .float, .double, .float16, .bfloat16: return true

@@ -3,13 +3,18 @@
 /// `Tensor` has value semantics: copies share their buffer until one of them is written, so tensors may be
 /// passed between threads and read from several at once; each thread writes only its own copy.
 public struct Tensor: @unchecked Sendable {
+    /// The type of every element.
     public let elementType: ElementType
+    /// The dimensions, outermost first; `[]` for a scalar.
     public let shape: [Int]
+    /// The storage, shared between copies until one is written.
     public private(set) var buffer: TensorBuffer
 
     /// Number of elements: the product of the dimensions (1 for a scalar).
     public var count: Int { shape.reduce(1, *) }
+    /// The number of dimensions.
     public var rank: Int { shape.count }
+    /// The size of the elements in bytes.
     public var byteCount: Int { buffer.byteCount }
 
     /// A zero-filled tensor.
@@ -123,6 +128,7 @@ extension Tensor: Equatable {
 }
 
 extension Tensor: CustomStringConvertible {
+    /// The element type and shape, such as `Tensor<float32>[1, 10]`.
     public var description: String {
         "Tensor<\(elementType)>\(shape)"
     }

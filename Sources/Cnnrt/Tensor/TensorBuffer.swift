@@ -3,7 +3,9 @@ public final class TensorBuffer: @unchecked Sendable {
     /// Alignment of every buffer: one cache line, which is also a full AVX-512 vector.
     public static let alignment = 64
 
+    /// The size in bytes.
     public let byteCount: Int
+    /// The start of the (aligned) memory, valid while the buffer lives.
     public let pointer: UnsafeMutableRawPointer
 
     /// Allocates `byteCount` zeroed bytes.
@@ -22,6 +24,7 @@ public final class TensorBuffer: @unchecked Sendable {
         }
     }
 
+    /// A new buffer holding the same bytes.
     public func copy() -> TensorBuffer {
         TensorBuffer(copying: UnsafeRawBufferPointer(start: pointer, count: byteCount))
     }

@@ -18,9 +18,12 @@ extension Bool: TensorScalar { public static var elementType: ElementType { .boo
 
 /// The bit pattern of a bfloat16 value (the upper half of a float32).
 public struct BFloat16: TensorScalar, Equatable {
+    /// `.bfloat16`.
     public static var elementType: ElementType { .bfloat16 }
+    /// The raw bits: the upper half of a float32.
     public var bits: UInt16
 
+    /// A value from its raw bits.
     public init(bits: UInt16) { self.bits = bits }
 
     /// Rounds to nearest even, as ONNX's reference does; NaN stays NaN.
@@ -34,5 +37,6 @@ public struct BFloat16: TensorScalar, Equatable {
         bits = UInt16(truncatingIfNeeded: (raw &+ roundingBias) >> 16)
     }
 
+    /// The value as a float32 (exact).
     public var floatValue: Float { Float(bitPattern: UInt32(bits) << 16) }
 }

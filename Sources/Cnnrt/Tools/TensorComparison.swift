@@ -2,20 +2,27 @@
 /// `|actual - expected| <= atol + rtol * |expected|`. NaN matches NaN only; integers compare exactly
 /// when both tolerances are zero.
 public struct TensorComparison: Sendable {
+    /// True when both tensors have the same shape.
     public var shapeMatches: Bool
+    /// True when both tensors have the same element type.
     public var typeMatches: Bool
     /// Elements that fail the tolerance.
     public var mismatches: Int
     /// The element furthest outside (or closest to) its tolerance.
     public var worstIndex: [Int]
+    /// The actual value at `worstIndex` (NaN when there is none).
     public var worstActual: Double
+    /// The expected value at `worstIndex` (NaN when there is none).
     public var worstExpected: Double
+    /// The largest |actual - expected|.
     public var maxAbsoluteDifference: Double
     /// max |actual - expected| / max |expected|: the figure cnnrt's model tests bound by 1e-4.
     public var relativeToPeak: Double
 
+    /// True when shapes and types match and every element is within tolerance.
     public var passed: Bool { shapeMatches && typeMatches && mismatches == 0 }
 
+    /// Compares `actual` with `expected` element by element.
     public init(actual: Tensor, expected: Tensor, rtol: Double, atol: Double) {
         shapeMatches = actual.shape == expected.shape
         typeMatches = actual.elementType == expected.elementType

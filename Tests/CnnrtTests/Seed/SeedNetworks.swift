@@ -5,16 +5,23 @@ struct SeedNetworks {
     var builder = GraphBuilder()
     var random = SeededRandom(seed: 16)
     var current: String
+    /// Large networks are only checked for shapes and parameter counts: zero weights build faster.
+    let zeroWeights: Bool
 
-    init(input shape: [Int]) {
+    init(input shape: [Int], zeroWeights: Bool = false) {
         current = builder.input("x", .float, shape)
+        self.zeroWeights = zeroWeights
+    }
+
+    mutating func weights(_ shape: [Int], scale: Float) -> Tensor {
+        zeroWeights ? Tensor(zeros: .float, shape: shape) : random.tensor(shape, scale: scale)
     }
 
     /// Weights scaled like PyTorch's default init so activations stay well inside float range.
     mutating func conv(_ cin: Int, _ cout: Int, kernel: Int, stride: Int = 1, pad: Int = 0) {
         let scale = 1 / Float(cin * kernel * kernel).squareRoot()
-        let w = builder.constant("w\(builder.graph.initializers.count)", random.tensor([cout, cin, kernel, kernel], scale: scale))
-        let b = builder.constant("b\(builder.graph.initializers.count)", random.tensor([cout], scale: scale))
+        let w = builder.constant("w\(builder.graph.initializers.count)", weights([cout, cin, kernel, kernel], scale: scale))
+        let b = builder.constant("b\(builder.graph.initializers.count)", weights([cout], scale: scale))
         current = builder.node("Conv", [current, w, b], attributes: [
             Attribute("kernel_shape", .ints([kernel, kernel])), Attribute("strides", .ints([stride, stride])),
             Attribute("pads", .ints([pad, pad, pad, pad]))])
@@ -22,8 +29,8 @@ struct SeedNetworks {
 
     mutating func linear(_ nin: Int, _ nout: Int) {
         let scale = 1 / Float(nin).squareRoot()
-        let w = builder.constant("w\(builder.graph.initializers.count)", random.tensor([nout, nin], scale: scale))
-        let b = builder.constant("b\(builder.graph.initializers.count)", random.tensor([nout], scale: scale))
+        let w = builder.constant("w\(builder.graph.initializers.count)", weights([nout, nin], scale: scale))
+        let b = builder.constant("b\(builder.graph.initializers.count)", weights([nout], scale: scale))
         current = builder.node("Gemm", [current, w, b], attributes: [Attribute("transB", .int(1))])
     }
 
@@ -60,8 +67,8 @@ struct SeedNetworks {
     }
 
     /// Seed item 18: AlexNet for 1x1x224x224 and 10 classes, with Dropout.
-    static func alexnet() -> Model {
-        var n = SeedNetworks(input: [1, 1, 224, 224])
+    static func alexnet(zeroWeights: Bool = true) -> Model {
+        var n = SeedNetworks(input: [1, 1, 224, 224], zeroWeights: zeroWeights)
         n.conv(1, 96, kernel: 11, stride: 4, pad: 1); n.apply("Relu"); n.pool("MaxPool", kernel: 3, stride: 2)
         n.conv(96, 256, kernel: 5, pad: 2); n.apply("Relu"); n.pool("MaxPool", kernel: 3, stride: 2)
         n.conv(256, 384, kernel: 3, pad: 1); n.apply("Relu")
@@ -75,8 +82,8 @@ struct SeedNetworks {
     }
 
     /// Seed item 19: VGG-11 for 1x1x224x224 and 10 classes.
-    static func vgg11() -> Model {
-        var n = SeedNetworks(input: [1, 1, 224, 224])
+    static func vgg11(zeroWeights: Bool = true) -> Model {
+        var n = SeedNetworks(input: [1, 1, 224, 224], zeroWeights: zeroWeights)
         var channels = 1
         for (convs, width) in [(1, 64), (1, 128), (2, 256), (2, 512), (2, 512)] {
             for _ in 0..<convs {

@@ -1,9 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a reduction computes over each group of reduced elements.
 enum AxisReductionKind {
     case sum, mean, max
+    case min, prod
+    /// Sum of absolute values, square root of the sum of squares, sum of squares.
+    case l1, l2, sumSquare
+    /// Natural log of the sum, natural log of the sum of exponentials.
+    case logSum, logSumExp
+
+    /// Whether bool tensors are accepted (ReduceMax and ReduceMin, opset 20).
+    var acceptsBool: Bool { self == .max || self == .min }
 }
 
-/// The attributes common to ReduceSum, ReduceMean and ReduceMax: `keepdims`, and the axes, an
+/// The attributes common to the Reduce* operators: `keepdims`, and the axes, an
 /// attribute before `axesInputOpset` and an optional input from it (with `noop_with_empty_axes`).
 struct AxisReductionAttributes: Sendable {
     let keepDims: Bool
@@ -34,7 +48,7 @@ struct AxisReductionAttributes: Sendable {
     }
 }
 
-/// ReduceSum, ReduceMean and ReduceMax share their shape logic and kernel.
+/// The Reduce* operators share their shape logic and kernel.
 protocol AxisReductionOperator: NodeNamedOperator {
     static var kind: AxisReductionKind { get }
     var attributes: AxisReductionAttributes { get }
@@ -74,7 +88,8 @@ extension AxisReductionOperator {
     private func checkElementType(_ type: ElementType) throws {
         switch type {
         case .string: throw nodeError("string tensors are not supported")
-        case .bool where Self.kind != .max: throw nodeError("bool tensors are only supported by ReduceMax")
+        case .bool where !Self.kind.acceptsBool:
+            throw nodeError("bool tensors are only supported by ReduceMax and ReduceMin")
         default: break
         }
     }
@@ -98,7 +113,7 @@ extension AxisReductionOperator {
             output = DataMovement.floatingTensor(values, type: input.elementType, shape: plan.shape)
         case .bool:
             let values = AxisReduction.native(input.scalars(as: Bool.self).map { $0 ? UInt8(1) : 0 }, target, outCount,
-                                          group, .max)
+                                              group, Self.kind)
             output = Tensor(shape: plan.shape, scalars: values.map { $0 != 0 })
         case .int8: output = AxisReduction.integer(input, Int8.self, target, outCount, group, Self.kind, plan.shape)
         case .uint8: output = AxisReduction.integer(input, UInt8.self, target, outCount, group, Self.kind, plan.shape)
@@ -141,9 +156,13 @@ enum AxisReduction {
         return result
     }
 
-    /// Floating-point reductions, accumulated in float64 (max is exact in any precision; NaN wins).
+    /// Floating-point reductions, accumulated in float64 (max and min are exact in any precision; NaN wins).
     static func floating(_ values: [Double], _ target: [Int], _ outCount: Int, _ group: Int,
                          _ kind: AxisReductionKind) -> [Double] {
+        switch kind {
+        case .sum, .mean, .max: break
+        default: return floatingMore(values, target, outCount, kind)
+        }
         var acc = [Double](repeating: kind == .max ? -.infinity : 0, count: outCount)
         values.withUnsafeBufferPointer { x in
             target.withUnsafeBufferPointer { t in
@@ -155,6 +174,8 @@ enum AxisReduction {
                         for i in 0..<x.count where x[i].isNaN || x[i] > a[t[i]] {
                             if !a[t[i]].isNaN { a[t[i]] = x[i] }
                         }
+                    default:
+                        break
                     }
                 }
             }
@@ -166,23 +187,82 @@ enum AxisReduction {
         return acc
     }
 
-    /// Maximum in the element type itself; an empty group gives the type's minimum.
+    /// The other floating-point reductions, in float64: min (NaN wins; empty gives +inf), prod (empty gives
+    /// 1), l1, l2, sumSquare (empty gives 0), logSum and logSumExp (empty gives -inf). logSumExp subtracts
+    /// each group's maximum before exponentiating, so large values do not overflow.
+    private static func floatingMore(_ values: [Double], _ target: [Int], _ outCount: Int,
+                                     _ kind: AxisReductionKind) -> [Double] {
+        var acc = [Double](repeating: kind == .min ? .infinity : (kind == .prod ? 1 : 0), count: outCount)
+        var shift = [Double]()
+        if kind == .logSumExp {
+            shift = floating(values, target, outCount, 1, .max)
+            // An infinite or NaN maximum is the answer itself (or makes it NaN): shift by 0 so it shows through.
+            for g in shift.indices where !shift[g].isFinite { shift[g] = 0 }
+        }
+        values.withUnsafeBufferPointer { x in
+            target.withUnsafeBufferPointer { t in
+                acc.withUnsafeMutableBufferPointer { a in
+                    switch kind {
+                    case .min:
+                        for i in 0..<x.count where x[i].isNaN || x[i] < a[t[i]] {
+                            if !a[t[i]].isNaN { a[t[i]] = x[i] }
+                        }
+                    case .prod: for i in 0..<x.count { a[t[i]] *= x[i] }
+                    case .l1: for i in 0..<x.count { a[t[i]] += x[i].magnitude }
+                    case .l2, .sumSquare: for i in 0..<x.count { a[t[i]] += x[i] * x[i] }
+                    case .logSum: for i in 0..<x.count { a[t[i]] += x[i] }
+                    case .logSumExp: for i in 0..<x.count { a[t[i]] += exp(x[i] - shift[t[i]]) }
+                    case .sum, .mean, .max: break
+                    }
+                }
+            }
+        }
+        switch kind {
+        case .l2: return acc.map { sqrt($0) }
+        case .logSum: return acc.map { log($0) }
+        case .logSumExp: return acc.indices.map { log(acc[$0]) + shift[$0] }
+        default: return acc
+        }
+    }
+
+    /// Maximum or minimum in the element type itself; an empty group gives the type's minimum (max) or
+    /// maximum (min).
     static func native<T: FixedWidthInteger>(_ values: [T], _ target: [Int], _ outCount: Int, _ group: Int,
                                              _ kind: AxisReductionKind) -> [T] {
+        if kind == .min {
+            var acc = [T](repeating: T.max, count: outCount)
+            for i in values.indices where values[i] < acc[target[i]] { acc[target[i]] = values[i] }
+            return acc
+        }
         var acc = [T](repeating: T.min, count: outCount)
         for i in values.indices where values[i] > acc[target[i]] { acc[target[i]] = values[i] }
         return acc
     }
 
-    /// Integer reductions: sum wraps like numpy; mean truncates toward zero.
+    /// Integer reductions: sum, prod, l1 and sumSquare wrap like numpy; mean, l2, logSum and logSumExp are
+    /// computed in float64 and truncated toward zero (saturating), as numpy's `astype` of the float result.
     static func integer<T: FixedWidthInteger & TensorScalar>(
         _ input: Tensor, _: T.Type, _ target: [Int], _ outCount: Int, _ group: Int, _ kind: AxisReductionKind,
         _ shape: [Int]
     ) -> Tensor {
         let values = input.scalars(as: T.self)
         switch kind {
-        case .max:
-            return Tensor(shape: shape, scalars: native(values, target, outCount, group, .max))
+        case .max, .min:
+            return Tensor(shape: shape, scalars: native(values, target, outCount, group, kind))
+        case .prod, .l1, .sumSquare:
+            var acc = [T](repeating: kind == .prod ? 1 : 0, count: outCount)
+            for i in values.indices {
+                let v = values[i]
+                switch kind {
+                case .prod: acc[target[i]] &*= v
+                case .l1: acc[target[i]] &+= (v < 0 ? 0 &- v : v)
+                default: acc[target[i]] &+= v &* v
+                }
+            }
+            return Tensor(shape: shape, scalars: acc)
+        case .l2, .logSum, .logSumExp:
+            let results = floating(values.map { Double($0) }, target, outCount, group, kind)
+            return Tensor(shape: shape, scalars: results.map { r -> T in saturatingInteger(r) })
         case .sum:
             var acc = [T](repeating: 0, count: outCount)
             for i in values.indices { acc[target[i]] &+= values[i] }

@@ -1,0 +1,16 @@
+/// ONNX ReduceL2: the square root of the sum of squares of the elements over `axes` (all axes when empty, unless
+/// `noop_with_empty_axes` = 1), keeping the reduced axes as size 1 when `keepdims` = 1. The axes are
+/// an attribute before opset 18 and an optional input from 18; negative axes from opset 11.
+/// Integer results are truncated; an empty group gives 0.
+struct ReduceL2: AxisReductionOperator {
+    static let opType = "ReduceL2"
+    static let kind = AxisReductionKind.l2
+
+    let nodeName: String
+    let attributes: AxisReductionAttributes
+
+    init(node: Node, opset: Int) throws {
+        nodeName = node.displayName
+        attributes = try AxisReductionAttributes(node: node, opset: opset, axesInputOpset: 18)
+    }
+}
