@@ -10,6 +10,7 @@ struct HostileAttributeCase: CustomTestStringConvertible, Sendable {
     var inputs: [Tensor?]
     var attributes: [Attribute]
     var outputs = 1
+    var domain = ""
 
     var testDescription: String { label }
 
@@ -26,9 +27,12 @@ struct HostileAttributeCase: CustomTestStringConvertible, Sendable {
             names.append("in\(i)")
         }
         let outs = (0..<outputs).map { "out\($0)" }
-        graph.nodes = [Node(name: "victim", opType: opType, inputs: names, outputs: outs, attributes: attributes)]
+        graph.nodes = [Node(name: "victim", opType: opType, domain: domain, inputs: names, outputs: outs,
+                            attributes: attributes)]
         graph.outputs = [ValueInfo(name: "out0", elementType: nil, shape: nil)]
-        return Model(graph: graph, opsetImports: [OpsetImport(domain: "", version: opset)])
+        var imports = [OpsetImport(domain: "", version: opset)]
+        if !domain.isEmpty { imports.append(OpsetImport(domain: domain, version: 1)) }
+        return Model(graph: graph, opsetImports: imports)
     }
 }
 
@@ -239,5 +243,5 @@ enum HostileAttributeCases {
         op("upsample scales int64", "Upsample", [x, i64([1, 1, 2, 2])], opset: 9),
     ]
 
-    static let all = convolutions + pooling + elementwise + shapes + types
+    static let all = convolutions + pooling + elementwise + shapes + types + more
 }

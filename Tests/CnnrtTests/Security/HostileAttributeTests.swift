@@ -18,6 +18,18 @@ import Testing
         _ = folder
     }
 
+    /// Defined edge cases run (or fail cleanly) through the library and the CLI.
+    @Test(arguments: HostileAttributeCases.survivable)
+    func edgeCasesRunWithoutCrashing(_ edge: HostileAttributeCase) throws {
+        let (folder, path) = try Refusal.save(edge.model)
+        if let error = Refusal.libraryError(path: path) {
+            #expect(error.description.contains("victim"), "\(error)")
+        }
+        let result = try CommandRunner.run(["run", path])
+        #expect(result.status == 0 || result.status == 1, "exit \(result.status): \(result.stderr)")
+        _ = folder
+    }
+
     /// Shape inference (what `inspect` shows) never crashes on these models either, and records a reason.
     @Test(arguments: HostileAttributeCases.all)
     func shapeInferenceReportsAFailure(_ hostile: HostileAttributeCase) throws {

@@ -106,9 +106,15 @@ struct ElementwiseLabel: Sendable {
     /// A zero-filled output tensor, after checking that its size fits in memory arithmetic and
     /// under `TensorLimits.maxTensorBytes`.
     func makeTensor(_ type: ElementType, shape: [Int]) throws -> Tensor {
+        try checkSize(type, shape: shape)
+        return Tensor(zeros: type, shape: shape)
+    }
+
+    /// Checks that an output of `shape` fits in memory arithmetic and under `TensorLimits.maxTensorBytes`.
+    func checkSize(_ type: ElementType, shape: [Int]) throws {
         guard Shape.byteCount(shape, elementType: type) != nil else {
             throw error("output shape \(shape) is invalid or too large")
         }
-        return try Tensor.checkedZeros(type, shape: shape, for: "node '\(node)' (\(opType)): output")
+        try TensorLimits.checkedByteCount(shape, type, for: "node '\(node)' (\(opType)): output")
     }
 }
