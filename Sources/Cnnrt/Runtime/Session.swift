@@ -29,7 +29,10 @@ public final class Session: @unchecked Sendable {
                 registry: OperatorRegistry = .standard) throws {
         // An untrusted graph is checked before any optimizer pass rewrites it, and again after.
         try model.validate()
-        let model = try Optimizer.optimize(model, level: options.optimizationLevel, registry: registry).0
+        // Constant folding runs operators: the session's tensor limit applies to it as to `run`.
+        let model = try TensorLimits.$maxTensorBytes.withValue(options.maxTensorBytes) {
+            try Optimizer.optimize(model, level: options.optimizationLevel, registry: registry).0
+        }
         self.model = model
         self.options = options
         let graph = model.graph
