@@ -78,7 +78,9 @@ let package = Package(
         .testTarget(
             name: "CnnrtTests",
             // The CLI tests run the built `cnnrt` binary, so the tests depend on it.
-            dependencies: ["Cnnrt", "CnnrtImage", "CnnrtCommand"]
+            dependencies: ["Cnnrt", "CnnrtImage", "CnnrtCommand"],
+            // Hostile input files, read by path (see Security/HostileFileTests.swift).
+            exclude: ["Resources"]
         ),
     ],
     swiftLanguageModes: [.v5]

@@ -121,8 +121,10 @@ struct CheckCommand: ParsableCommand {
         }
         let atol = self.atol ?? 0
         let outputs = try session.run(feeds)
-        let results = zip(session.outputs, references).map { info, reference -> OutputResult in
-            let got = outputs[info.name]!
+        let results = try zip(session.outputs, references).map { info, reference -> OutputResult in
+            guard let got = outputs[info.name] else {
+                throw CnnrtError.invalidGraph(reason: "output '\(info.name)' was not produced")
+            }
             let c = TensorComparison(actual: got, expected: reference.tensor, rtol: rtol, atol: atol)
             let passed = metric == .peak
                 ? c.shapeMatches && c.typeMatches && c.relativeToPeak <= rtol : c.passed

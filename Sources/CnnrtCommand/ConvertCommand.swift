@@ -42,6 +42,7 @@ struct ConvertCommand: ParsableCommand {
         let summary: OptimizationReport
         progress.step("optimizing (\(optimization.optimizationLevel.flag))")
         do {
+            try model.validate()
             (optimized, summary) = try Optimizer.optimize(model, level: optimization.optimizationLevel)
             try optimized.graph.validate()
         } catch let error as CnnrtError {

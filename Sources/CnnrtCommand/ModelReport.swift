@@ -71,7 +71,8 @@ struct ModelReport: Encodable {
             NodeRow(name: node.name, op: node.opType, domain: node.isDefaultDomain ? nil : node.domain,
                     inputs: node.inputs, outputs: node.outputs,
                     outputShapes: node.outputs.map { shapes[$0]?.shape },
-                    attributes: Dictionary(uniqueKeysWithValues: node.attributes.map { ($0.name, Self.brief($0.value)) }))
+                    attributes: Dictionary(node.attributes.map { ($0.name, Self.brief($0.value)) },
+                                           uniquingKeysWith: { first, _ in first }))
         }
     }
 

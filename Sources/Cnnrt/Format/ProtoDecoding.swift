@@ -17,7 +17,8 @@ struct ProtoDecoding {
 
     /// Parses a serialized ModelProto.
     mutating func model(from bytes: UnsafeRawBufferPointer) throws -> Model {
-        try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth).check(as: .model)
+        try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth, maxMessages: limits.maxMessages)
+            .check(as: .model)
         guard let proto = cnnrt__model_proto__unpack(nil, bytes.count,
                                                      bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
             throw CnnrtError.malformedModel(reason: "not a valid ModelProto (protobuf parsing failed)")
@@ -28,7 +29,8 @@ struct ProtoDecoding {
 
     /// Parses a serialized TensorProto (the ONNX test-data `.pb` format).
     mutating func tensor(from bytes: UnsafeRawBufferPointer) throws -> (name: String, tensor: Tensor) {
-        try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth).check(as: .tensor)
+        try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth, maxMessages: limits.maxMessages)
+            .check(as: .tensor)
         guard let proto = cnnrt__tensor_proto__unpack(nil, bytes.count,
                                                       bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
             throw CnnrtError.malformedModel(reason: "not a valid TensorProto (protobuf parsing failed)")
@@ -85,7 +87,12 @@ struct ProtoDecoding {
             throw CnnrtError.invalidGraph(reason: "node '\(result.displayName)' has no op_type")
         }
         for p in list(n.attribute, n.n_attribute) {
-            result.attributes.append(try attribute(p.pointee, node: result))
+            let parsed = try attribute(p.pointee, node: result)
+            guard result.attribute(parsed.name) == nil else {
+                throw CnnrtError.invalidNode(node: result.displayName, opType: result.opType,
+                                             reason: "attribute '\(parsed.name)' appears twice")
+            }
+            result.attributes.append(parsed)
         }
         return result
     }
@@ -178,6 +185,12 @@ struct ProtoDecoding {
                     return .unknown
                 }
             }
+            // No tensor can have a shape whose known dimensions already overflow: refuse it here so
+            // that shape inference never multiplies them.
+            let known = info.shape?.compactMap(\.value) ?? []
+            guard Shape.byteCount(known, elementType: info.elementType ?? .double) != nil else {
+                throw CnnrtError.invalidGraph(reason: "value '\(name)' has dimensions \(known) whose size overflows")
+            }
         }
         return info
     }
@@ -196,6 +209,12 @@ struct ProtoDecoding {
         guard type != .string else { throw bad("string tensors are not supported") }
         guard let count = Shape.elementCount(dims), let bytes = Shape.byteCount(dims, elementType: type) else {
             throw bad("dimensions \(dims) overflow")
+        }
+        guard let nominal = Shape.nominalByteCount(dims, elementType: type), nominal <= limits.maxTotalTensorBytes
+        else {
+            throw CnnrtError.limitExceeded(
+                reason: "\(label): \(type) \(dims) spans more than \(limits.maxTotalTensorBytes) bytes counting empty "
+                    + "axes as 1 (ModelLimits.maxTotalTensorBytes)")
         }
         guard bytes <= limits.maxTotalTensorBytes - totalTensorBytes else {
             throw CnnrtError.limitExceeded(
@@ -277,8 +296,12 @@ struct ProtoDecoding {
         guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
             throw bad("location '\(location)' leaves the model's folder")
         }
-        let data = try FileIO.read(resolved, offset: offset, count: byteCount)
-        return data.withUnsafeBytes { TensorBuffer(copying: $0) }
+        do {
+            let data = try FileIO.read(resolved, offset: offset, count: byteCount)
+            return data.withUnsafeBytes { TensorBuffer(copying: $0) }
+        } catch CnnrtError.io(_, let reason) {
+            throw bad("file '\(location)': \(reason)")
+        }
     }
 
     // MARK: C helpers

@@ -37,17 +37,28 @@ struct WireFormatCheck {
 
     let bytes: UnsafeRawBufferPointer
     let maxDepth: Int
+    /// The most messages (of any type, at any depth) the bytes may hold: protobuf-c allocates a struct of
+    /// up to a few hundred bytes for each, so a file of tiny messages would otherwise cost many times its size.
+    var maxMessages = ModelLimits.default.maxMessages
 
     /// Walks `bytes` as a message of type `root`.
-    /// - Throws: `CnnrtError.malformedModel` with the byte offset of the first problem.
+    /// - Throws: `CnnrtError.malformedModel` with the byte offset of the first problem; `limitExceeded`
+    ///   when there are more than `maxMessages` messages.
     func check(as root: Message) throws {
-        try walk(root, from: 0, to: bytes.count, depth: 1)
+        var messages = 0
+        try walk(root, from: 0, to: bytes.count, depth: 1, messages: &messages)
     }
 
-    private func walk(_ message: Message, from start: Int, to end: Int, depth: Int) throws {
+    private func walk(_ message: Message, from start: Int, to end: Int, depth: Int, messages: inout Int) throws {
         guard depth <= maxDepth else {
             throw CnnrtError.malformedModel(
                 reason: "messages nested deeper than \(maxDepth) levels at byte \(start) (nested subgraphs?)")
+        }
+        messages += 1
+        guard messages <= maxMessages else {
+            throw CnnrtError.limitExceeded(
+                reason: "more than \(maxMessages) protobuf messages (nodes, values, dimensions, ...) at byte \(start) "
+                    + "(ModelLimits.maxMessages)")
         }
         let children = message.children
         var offset = start
@@ -66,7 +77,7 @@ struct WireFormatCheck {
                 }
                 let fieldEnd = offset + Int(length)
                 if let child = children[field] {
-                    try walk(child, from: offset, to: fieldEnd, depth: depth + 1)
+                    try walk(child, from: offset, to: fieldEnd, depth: depth + 1, messages: &messages)
                 }
                 offset = fieldEnd
             default:

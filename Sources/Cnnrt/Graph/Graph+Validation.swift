@@ -18,6 +18,11 @@ extension Graph {
             }
         }
         for node in nodes {
+            var attributeNames = Set<String>()
+            for attribute in node.attributes where !attributeNames.insert(attribute.name).inserted {
+                throw CnnrtError.invalidGraph(
+                    reason: "node '\(node.displayName)' has attribute '\(attribute.name)' twice")
+            }
             for output in node.outputs where !output.isEmpty {
                 guard defined.insert(output).inserted else {
                     throw CnnrtError.invalidGraph(

@@ -13,6 +13,9 @@ public struct OpsetImport: Sendable, Equatable {
 }
 
 /// A model: a graph plus the versions and metadata around it (ONNX's ModelProto).
+///
+/// A value: copies are independent, and one loaded model may be read from many threads at once
+/// (for example to build one `Session` per thread, or one shared `Session`).
 public struct Model: Sendable, Equatable {
     /// The IR version cnnrt writes when it creates a model (ONNX IR 8 is read by every current tool).
     public static let defaultIRVersion = 8

@@ -60,6 +60,11 @@ public enum Npy {
         guard let shape = fields.shape else { throw bad("header has no 'shape'") }
         let dataStart = headerStart + headerLength
         guard let byteCount = Shape.byteCount(shape, elementType: type) else { throw bad("shape \(shape) overflows") }
+        do {
+            try TensorLimits.checkedByteCount(shape, type, for: "array")
+        } catch CnnrtError.limitExceeded(let reason) {
+            throw bad(reason)
+        }
         guard bytes.count - dataStart == byteCount else {
             throw bad("holds \(bytes.count - dataStart) data bytes but \(descr) \(shape) needs \(byteCount)")
         }

@@ -42,11 +42,16 @@ public final class Session: @unchecked Sendable {
     /// - Throws: `CnnrtError` naming the graph, node or operator at fault.
     public init(model: Model, options: SessionOptions = SessionOptions(),
                 registry: OperatorRegistry = .standard) throws {
-        let model = try Optimizer.optimize(model, level: options.optimizationLevel, registry: registry).0
+        // An untrusted graph is checked before any optimizer pass rewrites it, and again after.
+        try model.validate()
+        // Constant folding runs operators: the session's tensor limit applies to it as to `run`.
+        let model = try TensorLimits.$maxTensorBytes.withValue(options.maxTensorBytes) {
+            try Optimizer.optimize(model, level: options.optimizationLevel, registry: registry).0
+        }
         self.model = model
         self.options = options
         let graph = model.graph
-        try graph.validate()
+        try model.validate()
         let order = try graph.topologicalOrder()
 
         let unsupported = order.compactMap { index -> String? in
@@ -115,6 +120,11 @@ public final class Session: @unchecked Sendable {
     /// - Returns: every graph output by name.
     /// - Throws: `CnnrtError.invalidInput` for a missing, unknown or mis-shaped input; an operator's error.
     public func run(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
+        try TensorLimits.$maxTensorBytes.withValue(options.maxTensorBytes) { try runSteps(feeds) }
+    }
+
+    /// The body of `run`, with the tensor size limit bound.
+    private func runSteps(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
         try checkFeeds(feeds)
         if let plan = plan(for: feeds) { return try plan.run(feeds) }
         return try runReference(feeds)
@@ -135,9 +145,12 @@ public final class Session: @unchecked Sendable {
                 throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
                                              reason: "\(error)")
             }
-            guard results.count >= step.outputs.filter({ !$0.isEmpty }).count else {
-                throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
-                                             reason: "produced \(results.count) outputs, expected \(step.outputs.count)")
+            // Every named output must get a result, wherever it sits (outputs may be skipped with "").
+            if let unfilled = step.outputs.indices.first(where: { !step.outputs[$0].isEmpty && $0 >= results.count }) {
+                throw CnnrtError.invalidNode(
+                    node: step.node.displayName, opType: step.node.opType,
+                    reason: "produced \(results.count) outputs, but output \(unfilled) "
+                        + "('\(step.outputs[unfilled])') is used")
             }
             for (name, tensor) in zip(step.outputs, results) where !name.isEmpty {
                 values[name] = tensor
@@ -165,6 +178,12 @@ public final class Session: @unchecked Sendable {
         for info in graphInputs {
             guard let tensor = feeds[info.name] else {
                 throw CnnrtError.invalidInput(name: info.name, reason: "missing (the model expects: \(expected))")
+            }
+            guard let nominal = Shape.nominalByteCount(tensor.shape, elementType: tensor.elementType),
+                  nominal <= options.maxTensorBytes else {
+                throw CnnrtError.invalidInput(
+                    name: info.name, reason: "shape \(tensor.shape) is over the limit of \(options.maxTensorBytes) "
+                        + "bytes (SessionOptions.maxTensorBytes; empty axes count as 1)")
             }
             if let type = info.elementType, type != tensor.elementType {
                 throw CnnrtError.invalidInput(name: info.name,

@@ -4,10 +4,15 @@ public struct SessionOptions: Sendable {
     public var threads: Int?
     /// How much the optimizer rewrites the model before the session compiles it (default: every rewrite).
     public var optimizationLevel: OptimizationLevel
+    /// The largest tensor, in bytes, that any operator may create during a run (default 4 GiB): a shape,
+    /// scale or broadcast that asks for more is refused with `CnnrtError.limitExceeded`.
+    public var maxTensorBytes: Int
 
     /// Options; the defaults use every core and every optimization.
-    public init(threads: Int? = nil, optimizationLevel: OptimizationLevel = .all) {
+    public init(threads: Int? = nil, optimizationLevel: OptimizationLevel = .all,
+                maxTensorBytes: Int = TensorLimits.defaultMaxTensorBytes) {
         self.threads = threads
         self.optimizationLevel = optimizationLevel
+        self.maxTensorBytes = maxTensorBytes
     }
 }

@@ -1,6 +1,7 @@
 /// A dense, row-major (C order) tensor: an element type, a shape and a shared, aligned buffer.
 ///
-/// `Tensor` has value semantics: copies share their buffer until one of them is written.
+/// `Tensor` has value semantics: copies share their buffer until one of them is written, so tensors may be
+/// passed between threads and read from several at once; each thread writes only its own copy.
 public struct Tensor: @unchecked Sendable {
     /// The type of every element.
     public let elementType: ElementType

@@ -55,7 +55,9 @@ import Testing
         let g = Self.graph([Node(name: "a", opType: "Frobnicate", inputs: ["x"], outputs: ["h"]),
                             Node(name: "b", opType: "Wibble", domain: "com.example", inputs: ["h"], outputs: ["y"])])
         do {
-            _ = try Session(model: Model(graph: g))
+            // Every domain a node uses must be imported (else the model is invalid before ops are looked up).
+            let imports = [OpsetImport(domain: "", version: 13), OpsetImport(domain: "com.example", version: 1)]
+            _ = try Session(model: Model(graph: g, opsetImports: imports))
             Issue.record("expected an error")
         } catch let CnnrtError.unsupportedOperators(list) {
             #expect(list.count == 2)

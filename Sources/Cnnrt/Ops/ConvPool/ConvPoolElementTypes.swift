@@ -75,10 +75,16 @@ enum ConvPoolElementTypes {
 
 /// Shape checks shared by the ConvPool operators.
 enum ConvPoolShapes {
-    /// Throws when a result of `shape` has no representable byte size: checked before allocating.
+    /// The byte size of a result of `shape`, or an error when it overflows or is over
+    /// `TensorLimits.maxTensorBytes`: checked before allocating.
     static func checkedOutput(_ shape: [Int], _ type: ElementType, fail: (String) -> CnnrtError) throws {
         guard Shape.byteCount(shape, elementType: type) != nil else {
             throw fail("output shape \(shape) is too large")
+        }
+        do {
+            try TensorLimits.checkedByteCount(shape, type, for: "output")
+        } catch CnnrtError.limitExceeded(let reason) {
+            throw fail(reason)
         }
     }
 }

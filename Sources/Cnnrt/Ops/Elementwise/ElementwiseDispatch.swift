@@ -103,11 +103,18 @@ struct ElementwiseLabel: Sendable {
         guard type.isFloatingPoint else { throw error("\(what) has element type \(type), expected a float type") }
     }
 
-    /// A zero-filled output tensor, after checking that its size fits in memory arithmetic.
+    /// A zero-filled output tensor, after checking that its size fits in memory arithmetic and
+    /// under `TensorLimits.maxTensorBytes`.
     func makeTensor(_ type: ElementType, shape: [Int]) throws -> Tensor {
+        try checkSize(type, shape: shape)
+        return Tensor(zeros: type, shape: shape)
+    }
+
+    /// Checks that an output of `shape` fits in memory arithmetic and under `TensorLimits.maxTensorBytes`.
+    func checkSize(_ type: ElementType, shape: [Int]) throws {
         guard Shape.byteCount(shape, elementType: type) != nil else {
             throw error("output shape \(shape) is invalid or too large")
         }
-        return Tensor(zeros: type, shape: shape)
+        try TensorLimits.checkedByteCount(shape, type, for: "node '\(node)' (\(opType)): output")
     }
 }

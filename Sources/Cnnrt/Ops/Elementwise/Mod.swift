@@ -24,9 +24,7 @@ struct Mod: OperatorDefinition {
         guard let shape = Shape.broadcast(a.shape, b.shape) else {
             throw label.error("shapes \(a.shape) and \(b.shape) cannot be broadcast together")
         }
-        guard Shape.byteCount(shape, elementType: a.elementType) != nil else {
-            throw label.error("output shape \(shape) is too large")
-        }
+        try label.checkSize(a.elementType, shape: shape)
         return TensorInfo(elementType: a.elementType, shape: shape)
     }
 

@@ -22,9 +22,7 @@ struct Where: OperatorDefinition {
         guard let shape = BroadcastLayout.broadcastShape([condition.shape, x.shape, y.shape]) else {
             throw label.error("shapes \(condition.shape), \(x.shape) and \(y.shape) cannot be broadcast together")
         }
-        guard Shape.byteCount(shape, elementType: x.elementType) != nil else {
-            throw label.error("output shape \(shape) is too large")
-        }
+        try label.checkSize(x.elementType, shape: shape)
         return TensorInfo(elementType: x.elementType, shape: shape)
     }
 

@@ -49,7 +49,7 @@ struct FusedConv: OperatorDefinition {
             throw invalid("supports float32 tensors only")
         }
         let g = try geometry(x.shape, w.shape, bias: bias?.shape, residual: residual?.shape)
-        var y = Tensor(zeros: .float, shape: g.outputShape)
+        var y = try Tensor.checkedZeros(.float, shape: g.outputShape, for: "node '\(name)' (FusedConv): output")
         y.withUnsafeMutableBufferPointer(as: Float.self) { out in
             x.withUnsafeBufferPointer(as: Float.self) { xs in
                 w.withUnsafeBufferPointer(as: Float.self) { ws in

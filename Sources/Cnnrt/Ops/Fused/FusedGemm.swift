@@ -59,7 +59,7 @@ struct FusedGemm: OperatorDefinition {
         // Element strides of A' and B' along their rows and columns.
         let (aRow, aCol) = transA ? (1, m) : (k, 1)
         let (bRow, bCol) = transB ? (1, k) : (n, 1)
-        var y = Tensor(zeros: .float, shape: [m, n])
+        var y = try Tensor.checkedZeros(.float, shape: [m, n], for: "node '\(name)' (FusedGemm): output")
         y.withUnsafeMutableBufferPointer(as: Float.self) { out in
             a.withUnsafeBufferPointer(as: Float.self) { as_ in
                 b.withUnsafeBufferPointer(as: Float.self) { bs in

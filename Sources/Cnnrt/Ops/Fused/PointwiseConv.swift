@@ -47,7 +47,7 @@ struct PointwiseConv: OperatorDefinition {
         let shape = try outputShape(x.shape, w.shape, bias: bias?.shape, residual: residual?.shape)
         let channels = x.shape[1], outChannels = w.shape[0], batch = x.shape[0]
         let plane = x.shape[2...].reduce(1, *)
-        var y = Tensor(zeros: .float, shape: shape)
+        var y = try Tensor.checkedZeros(.float, shape: shape, for: "node '\(name)' (PointwiseConv): output")
         y.withUnsafeMutableBufferPointer(as: Float.self) { out in
             x.withUnsafeBufferPointer(as: Float.self) { xs in
                 w.withUnsafeBufferPointer(as: Float.self) { ws in

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// An operator that keeps its node's name, so that errors found at run time (an index out of range, a
 /// shape input with the wrong count) name the node like the errors found when the session is built.
 protocol NodeNamedOperator: OperatorDefinition {
@@ -28,11 +22,7 @@ extension NodeNamedOperator {
         guard let count = Shape.elementCount(shape) else {
             throw nodeError("output shape \(shape) is invalid or its size overflows")
         }
-        guard let bytes = Shape.byteCount(shape, elementType: type), bytes <= DataMovement.maxTensorBytes else {
-            throw CnnrtError.limitExceeded(
-                reason: "node '\(nodeName)' (\(Self.opType)): output \(type) \(shape) is larger than "
-                    + "\(DataMovement.maxTensorBytes) bytes")
-        }
+        try TensorLimits.checkedByteCount(shape, type, for: "node '\(nodeName)' (\(Self.opType)): output")
         return count
     }
 
@@ -100,7 +90,15 @@ extension NodeNamedOperator {
             tensors.append(value)
         }
         guard total <= maxElements else { return nil }
-        return try run(tensors).map(TensorInfo.init)
+        // Folding allocates the outputs, and small inputs can still ask for a huge output (a Gather of
+        // many indices, a ConstantOfShape): fold only what fits in 1 MiB, infer the shape of the rest.
+        do {
+            return try TensorLimits.$maxTensorBytes.withValue(min(TensorLimits.maxTensorBytes, 1 << 20)) {
+                try run(tensors).map(TensorInfo.init)
+            }
+        } catch CnnrtError.limitExceeded {
+            return nil
+        }
     }
 }
 
@@ -116,15 +114,6 @@ extension Node {
 /// Raw-byte kernels for the data-movement operators: they work for every element type by copying
 /// elements of the type's byte size, never by interpreting them.
 enum DataMovement {
-    /// The largest output any of these operators allocates: the machine's physical memory (at most
-    /// 1 TiB), so that a hostile shape gets an error instead of an allocation failure.
-    static let maxTensorBytes: Int = {
-        let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, pageSize > 0 else { return 1 << 40 }
-        let (bytes, overflow) = pages.multipliedReportingOverflow(by: pageSize)
-        return overflow ? 1 << 40 : min(bytes, 1 << 40)
-    }()
-
     /// How one output axis reads the source: output index `i` reads source index `map[i]` of an axis whose
     /// source stride is `stride` elements; a negative `map[i]` reads the fill value instead.
     struct AxisRead {

@@ -30,8 +30,11 @@ struct Reshape: NodeNamedOperator {
         _ = try elementSize(input.elementType)
         let requested = try shapeAttribute ?? knownIntegers(inputs[1]!, "input 'shape'")
         guard let count = Shape.elementCount(input.shape) else { throw nodeError("input shape overflows") }
-        return try Self.resolve(requested, input: input.shape, count: count, allowZero: allowZero,
-                                error: nodeError)
+        let shape = try Self.resolve(requested, input: input.shape, count: count, allowZero: allowZero,
+                                     error: nodeError)
+        // An empty input may take any shape with an empty axis; keep its other axes within the limit too.
+        try checkedCount(shape, input.elementType)
+        return shape
     }
 
     /// Resolves 0 and -1 entries of `requested` against the input shape and element count.
