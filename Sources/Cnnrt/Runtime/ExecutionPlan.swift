@@ -207,6 +207,13 @@ final class ExecutionPlan: @unchecked Sendable {
                     throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
                                                  reason: "\(error)")
                 }
+                // Every named output must get a result, wherever it sits (outputs may be skipped with "").
+                if let unfilled = step.outputs.indices.first(where: { step.outputs[$0] >= 0 && $0 >= outputs.count }) {
+                    throw CnnrtError.invalidNode(
+                        node: step.node.displayName, opType: step.node.opType,
+                        reason: "produced \(outputs.count) outputs, but output \(unfilled) "
+                            + "('\(step.node.outputs[unfilled])') is used")
+                }
                 for (i, tensor) in zip(step.outputs, outputs) where i >= 0 {
                     if let shape = values[i].shape, shape != tensor.shape {
                         throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,

@@ -104,10 +104,12 @@ public final class Session: @unchecked Sendable {
     /// - Parameter seconds: receives the seconds spent in each node, added to what it holds (indexed like
     ///   `planSummary(for:).nodes`); left alone when the reference path runs.
     public func run(_ feeds: [String: Tensor], profile seconds: inout [Double]) throws -> [String: Tensor] {
-        try checkFeeds(feeds)
-        guard let plan = plan(for: feeds) else { return try runReference(feeds) }
-        if seconds.count != plan.steps.count { seconds = Array(repeating: 0, count: plan.steps.count) }
-        return try seconds.withUnsafeMutableBufferPointer { try plan.run(feeds, profile: $0.baseAddress) }
+        try TensorLimits.$maxTensorBytes.withValue(options.maxTensorBytes) {
+            try checkFeeds(feeds)
+            guard let plan = plan(for: feeds) else { return try runReference(feeds) }
+            if seconds.count != plan.steps.count { seconds = Array(repeating: 0, count: plan.steps.count) }
+            return try seconds.withUnsafeMutableBufferPointer { try plan.run(feeds, profile: $0.baseAddress) }
+        }
     }
 
     /// The inputs a caller binds, with their declared types and shapes.
