@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A model compiled for one set of input shapes: every shape inferred, weights packed once, a kernel
 /// chosen per node (a fast `NodeKernel` where one fits, the reference `Operator` otherwise) and the
@@ -48,7 +47,7 @@ final class ExecutionPlan: @unchecked Sendable {
     let scratchFloatsPerThread: Int
     let sharedScratchFloats: Int
     let pool: ThreadPool?
-    private let contexts = Mutex<[ExecutionContext]>([])
+    private let contexts = Locked<[ExecutionContext]>([])
 
     /// Compiles `steps` (the session's nodes in order, each with its reference operator).
     init(model: Model, order: [(node: Node, op: any Operator)], inputShapes: [String: [Int]], pool: ThreadPool?,

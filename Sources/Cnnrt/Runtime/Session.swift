@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,7 +33,7 @@ public final class Session: @unchecked Sendable {
     private let kernels: KernelSet
     private let useFastPath: Bool
     /// Compiled plans by input shapes (nil: compilation failed, run the reference path).
-    private let plans = Mutex<[[[Int]]: ExecutionPlan?]>([:])
+    private let plans = Locked<[[[Int]]: ExecutionPlan?]>([:])
 
     /// Builds a session: optimizes the model at `options.optimizationLevel` (so `model` is the optimized
     /// one), validates the graph, checks every operator is supported (reporting all
