@@ -57,4 +57,41 @@ typedef struct {
     float max;
 } CnnrtDWConvParams;
 
+/// Winograd F(4x4, 3x3) input transform of one input channel for `group_count` groups of 16 tiles.
+/// The channel's zero-padded image is stored phase-split: padded row y holds 4 rows of `q` floats,
+/// row p holding the columns x = 4 * i + p, so a tile column j of consecutive tiles is contiguous.
+/// A group is 16 lanes: with `lanes` = 16, tiles tx0 ..< tx0 + 16 of one tile row (`groups_x` groups
+/// per tile row); with `lanes` = 2, 4 or 8, 16 / lanes consecutive tile rows of `lanes` tiles each.
+typedef struct {
+    /// The channel's phase-split padded image.
+    const float *_Nonnull phase;
+    /// Floats per phase row.
+    ptrdiff_t q;
+    ptrdiff_t lanes, groups_x;
+    /// The first group (absolute index) and the number of groups.
+    ptrdiff_t group_begin, group_count;
+    /// Where group `group_begin` of transform point 0 goes: V is packed like a GEMM B operand, panels of
+    /// 32 tiles, `v_panel_stride` floats apart (channels x 32), 32 floats per channel.
+    float *_Nonnull v;
+    ptrdiff_t v_xi_stride, v_panel_stride;
+    /// 36 x 16 floats of scratch.
+    float *_Nonnull scratch;
+} CnnrtWinogradInputParams;
+
+/// Winograd F(4x4, 3x3) output transform of one output channel for `group_count` groups of 16 tiles
+/// (grouped as in CnnrtWinogradInputParams): output = clamp(A^T M A + bias + residual).
+typedef struct {
+    /// Group `group_begin` of transform point 0; 16 floats per group, points `m_xi_stride` apart.
+    const float *_Nonnull m;
+    ptrdiff_t m_xi_stride;
+    ptrdiff_t lanes, groups_x, group_begin, group_count;
+    /// The channel's output plane and, or NULL, its residual plane (out_h x out_w).
+    float *_Nonnull output;
+    const float *_Nullable residual;
+    ptrdiff_t out_h, out_w;
+    float bias, min, max;
+    /// 24 x 16 + 64 floats of scratch.
+    float *_Nonnull scratch;
+} CnnrtWinogradOutputParams;
+
 #endif

@@ -8,6 +8,8 @@ import Glibc
 /// - `f32-conv-1x1-gemm`: 1x1, stride 1, no padding: the GEMM W[M, C] x X[C, H*W] straight on NCHW;
 /// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel over a zero-padded copy of the
 ///   plane, 4 rows x 16 columns per step;
+/// - `f32-conv-winograd43`: 3x3, stride 1, one group, planes where it saves enough work: Winograd F(4x4, 3x3)
+///   (see `Winograd43`; AVX-512 only, `CNNRT_CONV_NO_WINOGRAD=1` turns it off for comparisons);
 /// - `f32-conv-padded-gemm`: other stride-1 convolutions: the image is copied once into zero-padded planes
 ///   and the GEMM runs in padded-width coordinates, so each row of a B panel is one contiguous copy; the
 ///   epilogue runs while the result is compacted into the output;
@@ -20,6 +22,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         case depthwise = "f32-dwconv2d"
         case im2col = "f32-conv-im2col-gemm"
         case padded = "f32-conv-padded-gemm"
+        case winograd = "f32-conv-winograd43"
     }
 
     public let algorithm: Algorithm
@@ -33,6 +36,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// (`CNNRT_DW_GENERIC=1` keeps the generic kernel, for comparisons).
     let depthwise3x3: Bool
     private let packed: [PackedGemmA]
+    private let winograd: Winograd43?
     /// Bias (M floats, zero when absent) and, for depthwise, the raw weights (M x kh x kw).
     private let bias: TensorBuffer
     private let weights: TensorBuffer?
@@ -45,7 +49,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Compiles a convolution of `input` [N, C, (H,) W] with `weight` [M, C / group, (kh,) kw].
     /// Returns nil when the shapes are not 1-D or 2-D.
     init?(input: [Int], weight: Tensor, bias biasTensor: Tensor?, group: Int, strides: [Int], dilations: [Int],
-          padBegin: [Int], padEnd: [Int], output: [Int], activation: FusedActivation, kernels: KernelSet) {
+          padBegin: [Int], padEnd: [Int], output: [Int], activation: FusedActivation, kernels: KernelSet,
+          forceWinograd: Bool = false) {
         let rank = input.count - 2
         guard rank == 1 || rank == 2, weight.elementType == .float, weight.rank == input.count,
               biasTensor?.elementType ?? .float == .float else { return nil }
@@ -74,6 +79,11 @@ public final class Conv2DKernel: @unchecked Sendable {
             algorithm = .depthwise
         } else if kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && pb == 0 && pr == 0 {
             algorithm = .pointwise
+        } else if kh == 3 && kw == 3 && sh == 1 && sw == 1 && dh == 1 && dw == 1 && group == 1 && rank == 2
+                    && kernels.winograd43Input != nil
+                    && (forceWinograd || Winograd43.worthwhile(outHeight: oh, outWidth: ow)
+                        && getenv("CNNRT_CONV_NO_WINOGRAD") == nil) {
+            algorithm = .winograd
         } else if sh == 1 && sw == 1 && getenv("CNNRT_CONV_NO_PADDED") == nil {
             algorithm = .padded
         } else {
@@ -84,8 +94,13 @@ public final class Conv2DKernel: @unchecked Sendable {
         let m = outChannels / group, k = geometry.depth
         var packed: [PackedGemmA] = []
         var copied: TensorBuffer? = nil
+        var winograd: Winograd43? = nil
+        let (inChannels, outCount) = (channels, outChannels)
         weight.withUnsafeBufferPointer(as: Float.self) { wp in
-            if algorithm == .depthwise {
+            if algorithm == .winograd {
+                winograd = Winograd43(weight: wp.baseAddress!, channels: inChannels, outChannels: outCount, height: h,
+                                      width: w, padTop: pt, padLeft: pl, outHeight: oh, outWidth: ow, kernels: kernels)
+            } else if algorithm == .depthwise {
                 copied = TensorBuffer(copying: UnsafeRawBufferPointer(wp))
             } else {
                 for g in 0..<group {
@@ -95,6 +110,7 @@ public final class Conv2DKernel: @unchecked Sendable {
             }
         }
         self.packed = packed
+        self.winograd = winograd
         weights = copied
         bias = TensorBuffer(byteCount: outChannels * 4)
         if let biasTensor {
@@ -110,6 +126,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             return width * rows + 16
         case .pointwise, .im2col, .padded:
             return gemm.scratchFloatsPerThread
+        case .winograd:
+            return winograd!.scratchFloatsPerThread
         }
     }
 
@@ -137,6 +155,7 @@ public final class Conv2DKernel: @unchecked Sendable {
 
     /// Floats of scratch shared by all threads.
     var sharedScratchFloats: Int {
+        if let winograd { return winograd.sharedScratchFloats }
         guard algorithm == .padded else { return 0 }
         let layout = paddedLayout
         return layout.imageFloats + layout.resultFloats + 16
@@ -150,6 +169,20 @@ public final class Conv2DKernel: @unchecked Sendable {
         if algorithm == .depthwise {
             runDepthwise(input: input, output: output, residual: residual, bias: biasPointer, pool: pool,
                          scratch: scratch)
+            return
+        }
+        if let winograd {
+            let bounds = activation.clampBounds
+            let pass = activation.needsPass ? activation.kernelCode : nil
+            for n in 0..<batch {
+                let offset = n * outChannels * outPlane
+                winograd.run(input: input + n * channels * inPlane, output: output + offset,
+                             residual: residual.map { $0 + offset }, bias: biasPointer, bounds: bounds, pool: pool,
+                             scratch: scratch)
+                if let pass {
+                    kernels.vactivation(pass.kind, pass.p0, pass.p1, output + offset, outChannels * outPlane)
+                }
+            }
             return
         }
         if algorithm == .padded {
@@ -280,8 +313,9 @@ public final class Conv2DKernel: @unchecked Sendable {
 extension Conv2DKernel {
     /// Compiles the Conv or FusedConv `node` for an input of shape `input`, with constant weights and bias.
     /// Returns nil when no fast kernel fits (3-D, non-float); throws when the attributes are invalid.
+    /// `forceWinograd` picks Winograd for every 3x3 stride-1 shape it can run (tests).
     convenience init?(node: Node, input: [Int], weight: Tensor, bias: Tensor?, activation: FusedActivation,
-                      kernels: KernelSet = .active) throws {
+                      kernels: KernelSet = .active, forceWinograd: Bool = false) throws {
         let g = try ConvAttributes(node: node).geometry(input: input, weight: weight.shape)
         // The padding the last window actually reaches (ONNX pads beyond it are never read).
         var padEnd: [Int] = []
@@ -291,6 +325,6 @@ extension Conv2DKernel {
         }
         self.init(input: input, weight: weight, bias: bias, group: g.group, strides: g.strides,
                   dilations: g.dilations, padBegin: g.padBegin, padEnd: padEnd, output: g.output,
-                  activation: activation, kernels: kernels)
+                  activation: activation, kernels: kernels, forceWinograd: forceWinograd)
     }
 }

@@ -32,6 +32,11 @@ public struct KernelSet: Sendable {
     let packB32: @Sendable (_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
                             _ destination: UnsafeMutablePointer<Float>) -> Void
     let vactivation: @Sendable (_ kind: Int32, _ p0: Float, _ p1: Float, _ x: UnsafeMutablePointer<Float>, _ n: Int) -> Void
+    /// f32-winograd43-{input,output}-<isa> and f32-deinterleave4-<isa>: Winograd F(4x4, 3x3) transforms
+    /// (AVX-512 only: without them 3x3 convolutions take the padded GEMM).
+    var winograd43Input: (@Sendable (UnsafePointer<CnnrtWinogradInputParams>) -> Void)? = nil
+    var winograd43Output: (@Sendable (UnsafePointer<CnnrtWinogradOutputParams>) -> Void)? = nil
+    var deinterleave4: (@Sendable (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void)? = nil
 
     /// The kernel set of `isa`.
     public static func forISA(_ isa: KernelISA) -> KernelSet {
@@ -40,7 +45,9 @@ public struct KernelSet: Sendable {
         case .avx512:
             return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512,
                              dwconv2d3x3: f32_dwconv2d_3x3__avx512, packB32: f32_packb_32__avx512,
-                             vactivation: f32_vactivation__avx512)
+                             vactivation: f32_vactivation__avx512, winograd43Input: f32_winograd43_input__avx512,
+                             winograd43Output: f32_winograd43_output__avx512,
+                             deinterleave4: f32_deinterleave4__avx512)
         case .portable:
             return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable,
                              dwconv2d3x3: f32_dwconv2d_3x3__portable, packB32: f32_packb_32__portable,

@@ -1,0 +1,205 @@
+import CCnnrtCPU
+
+/// f32-conv-winograd43: a 3x3, stride-1, dilation-1, single-group convolution by Winograd F(4x4, 3x3).
+/// Every 4x4 block of outputs (a tile) comes from a 6x6 block of the zero-padded input d:
+/// Y = A^T [U . (B^T d B)] A with U = G g G^T, which turns 9 x 16 multiplies per tile and channel pair into 36.
+/// Per block of tiles: the input transform writes the 36 matrices V (channels x tiles, packed as GEMM B
+/// panels), 36 GEMMs M = U V run on the f32-gemm microkernels (U packed once), and the output transform
+/// writes the tiles, adding bias and residual and clamping as it stores.
+///
+/// Tiles travel 16 at a time, one per SIMD lane: 16 consecutive tiles of a tile row when the output is at
+/// least 36 columns wide (`lanes` = 16), otherwise 16 / lanes tile rows of `lanes` tiles (lanes = 2, 4 or 8),
+/// so that narrow planes do not leave lanes idle. Lanes past the plane's edge compute unused tiles.
+final class Winograd43: @unchecked Sendable {
+    let channels: Int, outChannels: Int
+    let height: Int, width: Int, padTop: Int, padLeft: Int
+    let outHeight: Int, outWidth: Int
+    let tilesX: Int, tilesY: Int
+    /// Tiles per lane chunk, groups of 16 lanes per tile row (lanes = 16) and groups in the image.
+    let lanes: Int, groupsX: Int, groups: Int
+    /// The phase-split padded image: `paddedRows` rows, each 4 phase rows of `q` floats, per channel.
+    let q: Int, paddedRows: Int
+    /// Groups per block (even, so blocks start on a 32-tile GEMM panel).
+    let blockGroups: Int
+    private let transformed: [PackedGemmA]
+    private let kernels: KernelSet
+    private let inputTransform: @Sendable (UnsafePointer<CnnrtWinogradInputParams>) -> Void
+    private let outputTransform: @Sendable (UnsafePointer<CnnrtWinogradOutputParams>) -> Void
+    private let deinterleave4: @Sendable (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void
+
+    /// Multiplies per output of the GEMMs relative to a direct convolution's, below which Winograd is
+    /// used: transforms and idle lanes cost the rest (see `worthwhile`).
+    static let maximumWorkRatio = 0.6
+
+    /// Whether Winograd beats the padded GEMM for this output plane: 36 multiplies per tile slot (slots
+    /// rounded to the GEMM's 32 columns) against 9 per padded-width column.
+    static func worthwhile(outHeight: Int, outWidth: Int) -> Bool {
+        guard outHeight >= 4, outWidth >= 4 else { return false }
+        let layout = Layout(outHeight: outHeight, outWidth: outWidth)
+        let slots = (layout.groups * 16 + 31) / 32 * 32
+        let winograd = 36.0 * Double(slots), direct = 9.0 * Double(outHeight * (outWidth + 2))
+        return winograd <= maximumWorkRatio * direct
+    }
+
+    /// How tiles map onto groups of 16 lanes.
+    struct Layout {
+        let tilesX: Int, tilesY: Int, lanes: Int, groupsX: Int, groups: Int, tileRows: Int
+
+        init(outHeight: Int, outWidth: Int) {
+            tilesX = (outWidth + 3) / 4
+            tilesY = (outHeight + 3) / 4
+            lanes = tilesX > 8 ? 16 : tilesX > 4 ? 8 : tilesX > 2 ? 4 : 2
+            if lanes == 16 {
+                groupsX = (tilesX + 15) / 16
+                groups = tilesY * groupsX
+                tileRows = tilesY
+            } else {
+                let rowsPerGroup = 16 / lanes
+                groupsX = 1
+                groups = (tilesY + rowsPerGroup - 1) / rowsPerGroup
+                tileRows = groups * rowsPerGroup
+            }
+        }
+    }
+
+    /// - Parameter weight: M x C x 3 x 3 floats.
+    init?(weight: UnsafePointer<Float>, channels: Int, outChannels: Int, height: Int, width: Int, padTop: Int,
+          padLeft: Int, outHeight: Int, outWidth: Int, kernels: KernelSet) {
+        guard let input = kernels.winograd43Input, let output = kernels.winograd43Output,
+              let split = kernels.deinterleave4 else { return nil }
+        inputTransform = input
+        outputTransform = output
+        deinterleave4 = split
+        self.kernels = kernels
+        self.channels = channels
+        self.outChannels = outChannels
+        self.height = height
+        self.width = width
+        self.padTop = padTop
+        self.padLeft = padLeft
+        self.outHeight = outHeight
+        self.outWidth = outWidth
+        let layout = Layout(outHeight: outHeight, outWidth: outWidth)
+        (tilesX, tilesY, lanes, groupsX, groups) = (layout.tilesX, layout.tilesY, layout.lanes, layout.groupsX,
+                                                    layout.groups)
+        // Loads of tile column j read phase j % 4 from tile tx + j / 4: one float past the last tile.
+        q = lanes == 16 ? groupsX * 16 + 1 : lanes + 1
+        paddedRows = 4 * layout.tileRows + 2
+        // V and M of a block (36 x (C + M) floats per tile) in about 1.5 MB, so they stay in L2 while the
+        // GEMMs stream U.
+        let bytesPerTile = 36 * (channels + outChannels) * 4
+        let slots = max(32, (3 << 19) / bytesPerTile / 32 * 32)
+        blockGroups = min(slots / 16, (groups + 1) / 2 * 2)
+        transformed = Self.transformWeights(weight, channels: channels, outChannels: outChannels, mr: kernels.mr)
+    }
+
+    /// U = G g G^T for every filter, as 36 packed M x C matrices (one per transform point).
+    private static func transformWeights(_ weight: UnsafePointer<Float>, channels: Int, outChannels: Int,
+                                         mr: Int) -> [PackedGemmA] {
+        let g: [[Double]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
+                             [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
+        let pairs = channels * outChannels
+        var u = [Float](repeating: 0, count: 36 * pairs)
+        for pair in 0..<pairs {
+            let f = weight + pair * 9
+            // gg = G f (6 x 3), then U = gg G^T (6 x 6); computed in double, rounded once.
+            var gg = [Double](repeating: 0, count: 18)
+            for i in 0..<6 {
+                for j in 0..<3 { gg[i * 3 + j] = (0..<3).reduce(0.0) { $0 + g[i][$1] * Double(f[$1 * 3 + j]) } }
+            }
+            for i in 0..<6 {
+                for j in 0..<6 {
+                    let value = (0..<3).reduce(0.0) { $0 + gg[i * 3 + $1] * g[j][$1] }
+                    u[(i * 6 + j) * pairs + pair] = Float(value)
+                }
+            }
+        }
+        return u.withUnsafeBufferPointer { up in
+            (0..<36).map { xi in
+                PackedGemmA(up.baseAddress! + xi * pairs, m: outChannels, k: channels, rowStride: channels,
+                            colStride: 1, mr: mr)
+            }
+        }
+    }
+
+    private var blockSlots: Int { blockGroups * 16 }
+    private var phaseFloats: Int { (channels * paddedRows * 4 * q + 15) / 16 * 16 }
+    private var vFloats: Int { 36 * channels * blockSlots }
+
+    /// Floats shared by all threads: the phase-split image, then V and M of one block.
+    var sharedScratchFloats: Int { phaseFloats + vFloats + 36 * outChannels * blockSlots }
+
+    /// Floats one thread needs: the transforms' scratch and one padded row.
+    var scratchFloatsPerThread: Int { 36 * 16 + (4 * q + 15) / 16 * 16 }
+
+    /// Multiplies of the GEMMs per run, for reports.
+    var gemmFlops: Double { 2 * 36 * Double(channels * outChannels) * Double(groups * 16) }
+
+    /// Computes one image: output [M, OH, OW] = clamp(conv(input [C, H, W]) + bias + residual).
+    func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?,
+             bias: UnsafePointer<Float>, bounds: (min: Float, max: Float), pool: ThreadPool?, scratch: GemmScratch) {
+        let phase = scratch.shared, v = phase + phaseFloats, m = v + vFloats
+        let threads = min(pool?.threads ?? 1, scratch.threads)
+        func parallel(_ count: Int, _ body: @escaping (Int, Int) -> Void) {
+            let tasks = min(count, threads > 1 ? threads * 4 : 1)
+            let run = { (task: Int, worker: Int) in
+                for index in (count * task / tasks)..<(count * (task + 1) / tasks) { body(index, worker) }
+            }
+            if let pool, tasks > 1 { pool.parallelFor(tasks, run) } else { for t in 0..<tasks { run(t, 0) } }
+        }
+
+        // The phase-split zero-padded image.
+        let plane = height * width, rowFloats = 4 * q
+        parallel(channels) { c, worker in
+            let row = scratch.buffer(worker) + 36 * 16
+            for y in 0..<self.paddedRows {
+                row.initialize(repeating: 0, count: rowFloats)
+                let iy = y - self.padTop
+                if iy >= 0 && iy < self.height {
+                    let count = min(self.width, rowFloats - self.padLeft)
+                    Im2colGeometry.copy(row + self.padLeft, input + c * plane + iy * self.width, count)
+                }
+                self.deinterleave4(row, self.q, phase + (c * self.paddedRows + y) * rowFloats)
+            }
+        }
+
+        let vPoint = channels * blockSlots, mPoint = outChannels * blockSlots
+        let mr = kernels.mr, rowPanels = (outChannels + mr - 1) / mr
+        let outPlane = outHeight * outWidth
+        var block = 0
+        while block < groups {
+            let first = block, count = min(blockGroups, groups - block)
+            let slots = count * 16, panels = (slots + 31) / 32
+            parallel(channels) { c, worker in
+                var params = CnnrtWinogradInputParams(
+                    phase: phase + c * self.paddedRows * rowFloats, q: self.q, lanes: self.lanes,
+                    groups_x: self.groupsX, group_begin: first, group_count: count, v: v + c * 32,
+                    v_xi_stride: vPoint, v_panel_stride: self.channels * 32, scratch: scratch.buffer(worker))
+                self.inputTransform(&params)
+            }
+            parallel(36) { xi, _ in
+                var params = CnnrtGemmEpilogue()
+                let u = self.transformed[xi]
+                for j in 0..<panels {
+                    let b = UnsafePointer(v + xi * vPoint + j * self.channels * 32)
+                    let width = min(32, slots - j * 32)
+                    for i in 0..<rowPanels {
+                        let rows = min(mr, self.outChannels - i * mr)
+                        self.kernels.byRows[rows - 1].code(width, self.channels, u.panel(i), mr, b,
+                                                           m + xi * mPoint + i * mr * self.blockSlots + j * 32,
+                                                           self.blockSlots, &params)
+                    }
+                }
+            }
+            parallel(outChannels) { channel, worker in
+                var params = CnnrtWinogradOutputParams(
+                    m: m + channel * self.blockSlots, m_xi_stride: mPoint, lanes: self.lanes, groups_x: self.groupsX,
+                    group_begin: first, group_count: count, output: output + channel * outPlane,
+                    residual: residual.map { $0 + channel * outPlane }, out_h: self.outHeight, out_w: self.outWidth,
+                    bias: bias[channel], min: bounds.min, max: bounds.max, scratch: scratch.buffer(worker))
+                self.outputTransform(&params)
+            }
+            block += count
+        }
+    }
+}
