@@ -57,19 +57,27 @@ func _wgAT(_ m0: SIMD16<Float>, _ m1: SIMD16<Float>, _ m2: SIMD16<Float>, _ m3: 
             b.addingProduct(SIMD16(repeating: 8), d) + m5)
 }
 
+/// Lanes 0-7 of x and y alternating (one two-source shuffle; SIMD32/64 half accessors go through memory).
+@inline(__always)
+func _wgZipLow(_ x: SIMD16<Float>, _ y: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(x[0], y[0], x[1], y[1], x[2], y[2], x[3], y[3], x[4], y[4], x[5], y[5], x[6], y[6], x[7], y[7])
+}
+
+/// Lanes 8-15 of x and y alternating.
+@inline(__always)
+func _wgZipHigh(_ x: SIMD16<Float>, _ y: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(x[8], y[8], x[9], y[9], x[10], y[10], x[11], y[11], x[12], y[12], x[13], y[13], x[14], y[14], x[15], y[15])
+}
+
 /// Stores a, b, c, d interleaved: p[4 * l + s] = (a, b, c, d)[s][l].
 @inline(__always)
 func _wgInterleave4(_ a: SIMD16<Float>, _ b: SIMD16<Float>, _ c: SIMD16<Float>, _ d: SIMD16<Float>,
                     _ p: UnsafeMutablePointer<Float>) {
-    var e = SIMD32<Float>(), f = SIMD32<Float>()
-    e.evenHalf = a
-    e.oddHalf = c
-    f.evenHalf = b
-    f.oddHalf = d
-    var o = SIMD64<Float>()
-    o.evenHalf = e
-    o.oddHalf = f
-    UnsafeMutableRawPointer(p).storeBytes(of: o, as: SIMD64<Float>.self)
+    let ac0 = _wgZipLow(a, c), ac1 = _wgZipHigh(a, c), bd0 = _wgZipLow(b, d), bd1 = _wgZipHigh(b, d)
+    _store16(_wgZipLow(ac0, bd0), p)
+    _store16(_wgZipHigh(ac0, bd0), p + 16)
+    _store16(_wgZipLow(ac1, bd1), p + 32)
+    _store16(_wgZipHigh(ac1, bd1), p + 48)
 }
 
 /// dst[0 ..< count] = clamp(src + residual) (residual optional).
@@ -180,12 +188,14 @@ public func f32_winograd43_output__avx512(_ p: UnsafePointer<CnnrtWinogradOutput
 public func f32_deinterleave4__avx512(_ src: UnsafePointer<Float>, _ q: Int, _ dst: UnsafeMutablePointer<Float>) {
     var i = 0
     while i &+ 16 <= q {
-        let v = UnsafeRawPointer(src + 4 &* i).loadUnaligned(as: SIMD64<Float>.self)
-        let even = v.evenHalf, odd = v.oddHalf
-        _store16(even.evenHalf, dst + i)
-        _store16(odd.evenHalf, dst + (q &+ i))
-        _store16(even.oddHalf, dst + (2 &* q &+ i))
-        _store16(odd.oddHalf, dst + (3 &* q &+ i))
+        let s = src + 4 &* i
+        let v0 = _load16(s), v1 = _load16(s + 16), v2 = _load16(s + 32), v3 = _load16(s + 48)
+        let even01 = _evenLanes(v0, v1), odd01 = _oddLanes(v0, v1)
+        let even23 = _evenLanes(v2, v3), odd23 = _oddLanes(v2, v3)
+        _store16(_evenLanes(even01, even23), dst + i)
+        _store16(_evenLanes(odd01, odd23), dst + (q &+ i))
+        _store16(_oddLanes(even01, even23), dst + (2 &* q &+ i))
+        _store16(_oddLanes(odd01, odd23), dst + (3 &* q &+ i))
         i &+= 16
     }
     while i < q {

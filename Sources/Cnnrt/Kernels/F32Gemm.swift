@@ -141,7 +141,15 @@ public struct F32Gemm {
         // Equal K blocks (576 = 2 x 288, not 512 + 64): a short last block would reload every C tile for
         // little work.
         let kBlocks = (k + kcMax - 1) / kcMax
-        let kcEven = min(kcMax, ((k + kBlocks - 1) / kBlocks + 7) / 8 * 8)
+        var kcEven = min(kcMax, ((k + kBlocks - 1) / kBlocks + 7) / 8 * 8)
+        // Deep and narrow (a late convolution layer: weights from memory, a few hundred columns): when all of
+        // packed B fits in part of L2, one K block keeps each C tile in registers for the whole depth and
+        // streams each A panel once, front to back.
+        let bFloats = k * ((min(ncMax, columns.count) + 31) / 32 * 32)
+        if case .packed = a, kBlocks > 1, bFloats * 4 <= CacheSizes.host.l2 * 5 / 8,
+           bFloats <= kcMax * (ncMax + 32) {
+            kcEven = k
+        }
         var jc = columns.lowerBound
         while jc < columns.upperBound {
             let nc = min(ncMax, columns.upperBound - jc)
