@@ -81,7 +81,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             algorithm = .pointwise
         } else if kh == 3 && kw == 3 && sh == 1 && sw == 1 && dh == 1 && dw == 1 && group == 1 && rank == 2
                     && kernels.winograd43Input != nil
-                    && (forceWinograd || Winograd43.worthwhile(outHeight: oh, outWidth: ow)
+                    && (forceWinograd || input[1] >= Winograd43.minimumChannels
+                        && Winograd43.worthwhile(outHeight: oh, outWidth: ow)
                         && getenv("CNNRT_CONV_NO_WINOGRAD") == nil) {
             algorithm = .winograd
         } else if sh == 1 && sw == 1 && getenv("CNNRT_CONV_NO_PADDED") == nil {

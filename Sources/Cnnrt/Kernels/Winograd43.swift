@@ -31,6 +31,9 @@ final class Winograd43: @unchecked Sendable {
     /// used: transforms and idle lanes cost the rest (see `worthwhile`). Measured on ResNet-18 (1 thread):
     /// 2.0x faster at 56x56 (ratio 0.28), 1.6x at 28x28 (0.30), 0.9x at 14x14 (0.57, so not used there).
     static let maximumWorkRatio = 0.5
+    /// Fewer input channels make each of the 36 GEMMs too shallow (VGG's first layer, C = 3, ran at
+    /// 6 GFLOP/s); the padded GEMM's depth is 9 C.
+    static let minimumChannels = 16
 
     /// Whether Winograd beats the padded GEMM for this output plane: 36 multiplies per tile slot (slots
     /// rounded to the GEMM's 32 columns) against 9 per padded-width column.

@@ -101,5 +101,9 @@ struct WinogradTests {
                                                      input: Self.inputShape(c), weight: w, bias: nil,
                                                      activation: .none, kernels: .forISA(.portable)))
         #expect(portable.algorithm == .padded)
+        let rgb = try #require(try Conv2DKernel(node: Self.node(c, inputs: ["x", "w"]), input: [1, 3, 28, 28],
+                                                weight: Tensor(shape: [16, 3, 3, 3], scalars: Support.data(432, seed: 2)),
+                                                bias: nil, activation: .none, kernels: .forISA(.avx512)))
+        #expect(rgb.algorithm == .padded)
     }
 }
