@@ -135,21 +135,24 @@ public struct F32Gemm {
         params.residual_stride = epilogue.residualStride
         let biasFlag = epilogue.biasPerColumn ? CNNRT_GEMM_BIAS_PER_COLUMN : 0
 
-        // When one block of A covers the rows, each B panel is packed right before the kernels use it
-        // (still in L1); otherwise the whole nc-wide block of B is packed first and reused per row block.
-        let panelAtATime = rows.count <= mcMax
         // Equal K blocks (576 = 2 x 288, not 512 + 64): a short last block would reload every C tile for
         // little work.
         let kBlocks = (k + kcMax - 1) / kcMax
         var kcEven = min(kcMax, ((k + kBlocks - 1) / kBlocks + 7) / 8 * 8)
         // Deep and narrow (a late convolution layer: weights from memory, a few hundred columns): when all of
-        // packed B fits in part of L2, one K block keeps each C tile in registers for the whole depth and
-        // streams each A panel once, front to back.
+        // packed B fits in part of L2, take the whole depth in one block and run row panels outermost, so each
+        // C tile stays in registers for the whole depth and each A panel streams from memory once, front to
+        // back, while B stays in L2 (512 x 64 x 4608 with A from memory: 70 -> see BENCHMARKS.md).
         let bFloats = k * ((min(ncMax, columns.count) + 31) / 32 * 32)
+        var rowsOuter = false
         if case .packed = a, kBlocks > 1, bFloats * 4 <= CacheSizes.host.l2 * 5 / 8,
            bFloats <= kcMax * (ncMax + 32) {
             kcEven = k
+            rowsOuter = true
         }
+        // When one block of A covers the rows, each B panel is packed right before the kernels use it
+        // (still in L1); otherwise the whole nc-wide block of B is packed first and reused per row block.
+        let panelAtATime = rows.count <= mcMax && !rowsOuter
         var jc = columns.lowerBound
         while jc < columns.upperBound {
             let nc = min(ncMax, columns.upperBound - jc)
@@ -177,37 +180,41 @@ public struct F32Gemm {
                         aPanel0 = UnsafePointer(aPack)
                         aPanelStride = kc * mr
                     }
-                    for j in 0..<panels {
-                        let col = jc + j * 32
-                        let width = min(32, columns.upperBound - col)
-                        let bPanel: UnsafePointer<Float>
-                        if case .packed(let packed) = b {
-                            bPanel = packed.panel(col / 32) + pc * 32
-                        } else if panelAtATime {
+                    /// The B panel `j` of this block (packing it now when panels are packed one at a time).
+                    func bPanel(_ j: Int) -> UnsafePointer<Float> {
+                        if case .packed(let packed) = b { return packed.panel((jc + j * 32) / 32) + pc * 32 }
+                        if panelAtATime {
                             packB(b, panel: j, jc: jc, nc: nc, pc: pc, kc: kc, into: bPack)
-                            bPanel = UnsafePointer(bPack)
-                        } else {
-                            bPanel = UnsafePointer(bPack + j * kc * 32)
+                            return UnsafePointer(bPack)
                         }
-                        var i = 0
-                        while i < mc {
-                            let row = ic + i
-                            let height = min(mr, m - row)
-                            let tile = c + row * ldc + col
-                            if last {
-                                if let bias = epilogue.bias { params.bias = bias + (epilogue.biasPerColumn ? col : row) }
-                                if let residual = epilogue.residual {
-                                    params.residual = residual + row * epilogue.residualStride + col
-                                }
+                        return UnsafePointer(bPack + j * kc * 32)
+                    }
+                    /// C tile (row panel i of the block, column panel j) = A panel x B panel.
+                    func tile(_ i: Int, _ j: Int, _ b: UnsafePointer<Float>) {
+                        let row = ic + i, col = jc + j * 32
+                        let width = min(32, columns.upperBound - col)
+                        let height = min(mr, m - row)
+                        let tile = c + row * ldc + col
+                        if last {
+                            if let bias = epilogue.bias { params.bias = bias + (epilogue.biasPerColumn ? col : row) }
+                            if let residual = epilogue.residual {
+                                params.residual = residual + row * epilogue.residualStride + col
                             }
-                            kernels.byRows[height - 1].code(width, kc, aPanel0 + (i / mr) * aPanelStride, mr, bPanel,
-                                                            tile, ldc, &params)
-                            if last, let pass {
-                                for r in 0..<height {
-                                    kernels.vactivation(pass.kind, pass.p0, pass.p1, tile + r * ldc, width)
-                                }
-                            }
-                            i += mr
+                        }
+                        kernels.byRows[height - 1].code(width, kc, aPanel0 + (i / mr) * aPanelStride, mr, b, tile, ldc,
+                                                        &params)
+                        if last, let pass {
+                            for r in 0..<height { kernels.vactivation(pass.kind, pass.p0, pass.p1, tile + r * ldc, width) }
+                        }
+                    }
+                    if rowsOuter {
+                        for i in stride(from: 0, to: mc, by: mr) {
+                            for j in 0..<panels { tile(i, j, bPanel(j)) }
+                        }
+                    } else {
+                        for j in 0..<panels {
+                            let panel = bPanel(j)
+                            for i in stride(from: 0, to: mc, by: mr) { tile(i, j, panel) }
                         }
                     }
                     ic += mc

@@ -57,6 +57,15 @@ public struct KernelSet: Sendable {
 
     /// The kernel set of the process's ISA.
     public static let active = forISA(KernelISA.active)
+
+    /// The same kernels without the Winograd transforms (convolutions then sum products directly).
+    public var withoutWinograd: KernelSet {
+        var set = self
+        set.winograd43Input = nil
+        set.winograd43Output = nil
+        set.deinterleave4 = nil
+        return set
+    }
 }
 
 /// The one list of microkernels: it feeds the dispatcher, the tests and the benchmarks.

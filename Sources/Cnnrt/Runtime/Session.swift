@@ -77,7 +77,7 @@ public final class Session: @unchecked Sendable {
         graphOutputs = graph.outputs.map(\.name)
         let threads = max(1, options.threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         pool = threads > 1 ? ThreadPool(threads: threads) : nil
-        kernels = .active
+        kernels = options.allowWinograd ? .active : KernelSet.active.withoutWinograd
         useFastPath = getenv("CNNRT_EXECUTOR").map { String(cString: $0) } != "reference"
     }
 
