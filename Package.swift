@@ -74,7 +74,9 @@ let package = Package(
             ]
         ),
         // GFLOP/s of the GEMM microkernels and of the blocked GEMM (benchmarks/gemm runs it).
-        .executableTarget(name: "CnnrtKernelsBench", dependencies: ["Cnnrt"]),
+        .executableTarget(
+            name: "CnnrtKernelsBench", dependencies: ["Cnnrt", "CnnrtKernelsAVX512", "CnnrtKernelsPortable"]
+        ),
         .testTarget(
             name: "CnnrtTests",
             // The CLI tests run the built `cnnrt` binary, so the tests depend on it.

@@ -10,7 +10,11 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Inputs are generated from the model's declared input shapes (symbolic dimensions are 1 unless \
             --shape sets them) with fixed pseudo-random values. Prints min, median and p90 latency and the \
-            throughput; --profile adds a per-node table (time, share, GFLOP/s), slowest first.
+            throughput; --profile adds a per-node table (time, share, GFLOP/s), slowest first. \
+            Also prints the session time (loading the file, building the session and compiling the plan for \
+            the inputs' shapes: everything before the first inference can start, input generation excepted), \
+            the first inference's time and the process's peak resident memory at the end (VmHWM from \
+            /proc/self/status; getrusage ru_maxrss where there is no /proc).
             """
     )
 
@@ -52,29 +56,65 @@ struct BenchCommand: ParsableCommand {
         return (String(text[..<eq]), dims.map { $0! })
     }
 
-    func run() throws {
+    /// Where session creation's time and memory go: milliseconds of each stage and the peak RSS (MiB)
+    /// after it.
+    private struct SessionStages {
+        var loadMs = 0.0, initMs = 0.0, planMs = 0.0
+        var rssAfterLoad = 0.0, rssAfterInit = 0.0, rssAfterPlan = 0.0
+    }
+
+    /// Loads the model and builds the session; the loaded (unoptimized) model is dropped on return, so only
+    /// the session's optimized copy stays resident.
+    private func makeSession(_ stages: inout SessionStages) throws -> Session {
+        var clock = Self.milliseconds()
         let loaded = try Model.load(path: model)
-        let session: Session
+        stages.loadMs = Self.milliseconds() - clock
+        stages.rssAfterLoad = Self.peakResidentMegabytes()
+        clock = Self.milliseconds()
         do {
-            session = try Session(model: loaded, options: SessionOptions(threads: threads))
+            let session = try Session(model: loaded, options: SessionOptions(threads: threads))
+            stages.initMs = Self.milliseconds() - clock
+            stages.rssAfterInit = Self.peakResidentMegabytes()
+            return session
         } catch let error as CnnrtError {
             throw CnnrtError.io(path: model, reason: error.description)
         }
+    }
+
+    func run() throws {
+        // session_ms = load + session init + plan compilation for the bench's shapes (weights packed, arena
+        // planned): what stands before the first inference. Generating the inputs is not counted.
+        var stages = SessionStages()
+        let session = try makeSession(&stages)
         let feeds = try makeFeeds(session)
+        var clock = Self.milliseconds()
+        let summary = session.planSummary(for: feeds)
+        stages.planMs = Self.milliseconds() - clock
+        stages.rssAfterPlan = Self.peakResidentMegabytes()
+        let sessionMs = stages.loadMs + stages.initMs + stages.planMs
+        // The first inference is the first warmup run (or, with --warmup 0, the first timed run).
+        var firstRunMs: Double?
+        if warmup > 0 {
+            clock = Self.milliseconds()
+            _ = try session.run(feeds)
+            firstRunMs = Self.milliseconds() - clock
+        }
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        for _ in 0..<warmup { _ = try session.run(feeds) }
+        for _ in 1..<max(1, warmup) { _ = try session.run(feeds) }
         var times: [Double] = [], cpuTimes: [Double] = []
         var nodeSeconds: [Double] = []
         for _ in 0..<runs {
-            let start = DispatchTime.now().uptimeNanoseconds
+            // The CPU clock is a system call (~1 us on this VM): read it outside the wall-clock interval.
             let cpuStart = Self.cpuSeconds()
+            let start = DispatchTime.now().uptimeNanoseconds
             if profile {
                 _ = try session.run(feeds, profile: &nodeSeconds)
             } else {
                 _ = try session.run(feeds)
             }
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            let end = DispatchTime.now().uptimeNanoseconds
             cpuTimes.append((Self.cpuSeconds() - cpuStart) * 1e3)
+            times.append(Double(end - start) / 1e6)
         }
         let sorted = times.sorted()
         let median = sorted[sorted.count / 2]
@@ -82,7 +122,8 @@ struct BenchCommand: ParsableCommand {
         let cpuMedian = cpuTimes.sorted()[cpuTimes.count / 2]
         let batch = feeds.values.first.map { $0.rank > 0 ? $0.shape[0] : 1 } ?? 1
         let throughput = Double(batch) * 1000 / median
-        let summary = session.planSummary(for: feeds)
+        let peakRSS = Self.peakResidentMegabytes()
+        let firstRun = firstRunMs ?? times[0]
         let rows = summary.map { profileRows($0, seconds: nodeSeconds) } ?? []
 
         if json {
@@ -91,6 +132,12 @@ struct BenchCommand: ParsableCommand {
                 "min_ms": sorted[0], "median_ms": median, "p90_ms": p90, "max_ms": sorted.last!,
                 "mean_ms": times.reduce(0, +) / Double(times.count), "cpu_median_ms": cpuMedian,
                 "throughput_per_s": throughput, "batch": batch, "times_ms": times,
+                "session_ms": sessionMs, "first_run_ms": firstRun, "peak_rss_mb": peakRSS,
+                "session_stages": [
+                    "load_ms": stages.loadMs, "init_ms": stages.initMs, "plan_ms": stages.planMs,
+                    "peak_rss_after_load_mb": stages.rssAfterLoad, "peak_rss_after_init_mb": stages.rssAfterInit,
+                    "peak_rss_after_plan_mb": stages.rssAfterPlan,
+                ],
             ]
             if let summary {
                 object["isa"] = summary.isa
@@ -114,6 +161,10 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "latency    min %.3f ms   median %.3f ms   p90 %.3f ms   (CPU time median %.3f ms)",
                      sorted[0], median, p90, cpuMedian))
         print(String(format: "throughput %.1f inferences/s (batch %d)", throughput, batch))
+        print(String(format: "session    %.1f ms (load %.1f + build %.1f + compile %.1f)   first run %.3f ms",
+                     sessionMs, stages.loadMs, stages.initMs, stages.planMs, firstRun))
+        print(String(format: "memory     peak RSS %.1f MB   (peak after load %.1f, build %.1f, compile %.1f)",
+                     peakRSS, stages.rssAfterLoad, stages.rssAfterInit, stages.rssAfterPlan))
         if profile && !rows.isEmpty {
             print("")
             print("node".padding(toLength: 40, withPad: " ", startingAt: 0) + " "
@@ -177,6 +228,30 @@ struct BenchCommand: ParsableCommand {
         var t = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
+    private static func milliseconds() -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds) / 1e6
+    }
+
+    /// The process's peak resident set in MiB: `VmHWM` from /proc/self/status where there is one, else
+    /// getrusage's ru_maxrss. Linux carries ru_maxrss across fork and exec (a child of a 1 GB Python
+    /// process reports at least 1 GB), while VmHWM belongs to this program's own address space.
+    static func peakResidentMegabytes() -> Double {
+        if let file = fopen("/proc/self/status", "r") {
+            defer { fclose(file) }
+            var line = [CChar](repeating: 0, count: 256)
+            while fgets(&line, Int32(line.count), file) != nil {
+                let text = String(cString: line)
+                guard text.hasPrefix("VmHWM:") else { continue }
+                let kilobytes = text.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first
+                    .flatMap { Double($0) }
+                if let kilobytes { return kilobytes / 1024 }
+            }
+        }
+        var usage = rusage()
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+        return Double(usage.ru_maxrss) / 1024
     }
 
     private static func megabytes(_ bytes: Int) -> String {

@@ -1,5 +1,5 @@
 /// e^x for 16 lanes: range reduction by ln 2 and a degree-6 polynomial (relative error ~2e-7).
-@inline(__always)
+@_transparent
 func _exp16(_ x: SIMD16<Float>) -> SIMD16<Float> {
     let x = _clamp16(x, SIMD16(repeating: -87.33), SIMD16(repeating: 88.37))
     // Adding 1.5 * 2^23 rounds to an integer held in the low mantissa bits (no int conversion call).

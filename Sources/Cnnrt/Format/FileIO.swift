@@ -48,9 +48,9 @@ enum FileIO {
     }
 
     private static func readRange(fd: Int32, path: String, offset: Int, count: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        try bytes.withUnsafeMutableBytes { buffer in
+        // Uninitialized: pread fills every byte (or the read fails), so no zero fill first.
+        return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
             while done < count {
                 let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
                 if n < 0 && errno == EINTR { continue }
@@ -59,8 +59,8 @@ enum FileIO {
                 }
                 done += n
             }
+            initialized = count
         }
-        return bytes
     }
 
     /// Writes `bytes` to a temporary file in the destination's folder, flushes it, then renames it over

@@ -1,13 +1,15 @@
+import CCnnrtProto
+
 extension Model {
     /// Loads a model from an ONNX/cnnrt file. External tensor data is read relative to the file's folder.
     /// - Throws: `CnnrtError` naming the file and the problem.
     public static func load(path: String, limits: ModelLimits = .default) throws -> Model {
-        let bytes = try FileIO.read(path)
         do {
-            return try bytes.withUnsafeBytes { raw in
-                var decoder = ProtoDecoding(baseDirectory: FileIO.folder(of: path), limits: limits)
-                return try decoder.model(from: raw)
-            }
+            var decoder = ProtoDecoding(baseDirectory: FileIO.folder(of: path), limits: limits)
+            // The file's bytes are dropped once unpacked: the message holds copies.
+            let proto = try FileIO.read(path).withUnsafeBytes { try decoder.unpackModel($0) }
+            defer { cnnrt__model_proto__free_unpacked(proto, nil) }
+            return try decoder.model(unpacked: proto)
         } catch let error as CnnrtError {
             if case .io = error { throw error }
             throw CnnrtError.io(path: path, reason: error.description)

@@ -1,4 +1,7 @@
 import CCnnrtProto
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Converts protobuf-c messages into cnnrt's Swift graph values. With `ProtoEncoding`, the only code
 /// that touches the C structs; every size read from them is checked before it is used.
@@ -17,14 +20,26 @@ struct ProtoDecoding {
 
     /// Parses a serialized ModelProto.
     mutating func model(from bytes: UnsafeRawBufferPointer) throws -> Model {
+        let proto = try unpackModel(bytes)
+        defer { cnnrt__model_proto__free_unpacked(proto, nil) }
+        return try model(proto.pointee)
+    }
+
+    /// Checks and unpacks a serialized ModelProto; the caller frees it with `cnnrt__model_proto__free_unpacked`
+    /// (and may drop `bytes` first: the message holds copies).
+    mutating func unpackModel(_ bytes: UnsafeRawBufferPointer) throws -> UnsafeMutablePointer<Cnnrt__ModelProto> {
         try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth, maxMessages: limits.maxMessages)
             .check(as: .model)
         guard let proto = cnnrt__model_proto__unpack(nil, bytes.count,
                                                      bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
             throw CnnrtError.malformedModel(reason: "not a valid ModelProto (protobuf parsing failed)")
         }
-        defer { cnnrt__model_proto__free_unpacked(proto, nil) }
-        return try model(proto.pointee)
+        return proto
+    }
+
+    /// Converts an unpacked ModelProto.
+    mutating func model(unpacked proto: UnsafeMutablePointer<Cnnrt__ModelProto>) throws -> Model {
+        try model(proto.pointee)
     }
 
     /// Parses a serialized TensorProto (the ONNX test-data `.pb` format).
@@ -66,6 +81,13 @@ struct ProtoDecoding {
         }
         for p in list(g.initializer, g.n_initializer) {
             let (name, value) = try tensor(p.pointee, role: "initializer")
+            // The Swift tensor holds its own copy: free the message's now, so the two copies of the
+            // weights never coexist in full (free_unpacked skips a NULL field).
+            if p.pointee.has_raw_data != 0, p.pointee.raw_data.data != nil {
+                free(p.pointee.raw_data.data)
+                p.pointee.raw_data.data = nil
+                p.pointee.raw_data.len = 0
+            }
             guard !name.isEmpty else { throw CnnrtError.invalidGraph(reason: "an initializer has no name") }
             guard result.initializers[name] == nil else {
                 throw CnnrtError.invalidGraph(reason: "initializer '\(name)' is defined twice")

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A model compiled for one set of input shapes: every shape inferred, weights packed once, a kernel
 /// chosen per node (a fast `NodeKernel` where one fits, the reference `Operator` otherwise) and the
@@ -36,7 +39,30 @@ final class ExecutionPlan: @unchecked Sendable {
         let outputs: [Int]
         /// Tensor-backed values whose last reader is this step.
         let releases: [Int]
+        /// The pool this step's kernel may split its work over: nil when the step is too small to gain
+        /// from a second thread (see `defaultMinParallelWork`).
+        let pool: ThreadPool?
     }
+
+    /// The least work (FLOPs, or 8 per output element for kernels that count no FLOPs) for which a
+    /// fast kernel gets the thread pool. Below it, handing tasks to a worker (0.1 us spinning, tens of
+    /// microseconds when the worker sleeps or the other core is busy) costs more than it saves: on
+    /// LeNet (convolutions of 0.17 and 0.31 MFLOP) 2 threads were slower than 1. `CNNRT_PARALLEL_MIN_WORK`
+    /// overrides it (0 gives every kernel the pool).
+    static let defaultMinParallelWork: Double = {
+        if let raw = getenv("CNNRT_PARALLEL_MIN_WORK"), let value = Double(String(cString: raw)), value >= 0 {
+            return value
+        }
+        return 1_000_000
+    }()
+
+    /// Values that may hold a tensor set during a run (feeds, reference outputs, their aliases): what
+    /// `ExecutionContext.clear` drops. Arena values never hold one; constants keep theirs.
+    let perRunTensors: [Int]
+
+    /// True when a reference operator runs: only those allocate tensors whose size
+    /// `TensorLimits.maxTensorBytes` must bound.
+    let hasReferenceSteps: Bool
 
     let values: [Value]
     let steps: [Step]
@@ -51,7 +77,8 @@ final class ExecutionPlan: @unchecked Sendable {
 
     /// Compiles `steps` (the session's nodes in order, each with its reference operator).
     init(model: Model, order: [(node: Node, op: any Operator)], inputShapes: [String: [Int]], pool: ThreadPool?,
-         kernels: KernelSet, registry: KernelRegistry = .standard) throws {
+         kernels: KernelSet, registry: KernelRegistry = .standard,
+         minParallelWork: Double = ExecutionPlan.defaultMinParallelWork) throws {
         let graph = model.graph
         let inferred = model.inferShapes(inputShapes: inputShapes).values
         var values: [Value] = []
@@ -150,9 +177,24 @@ final class ExecutionPlan: @unchecked Sendable {
             }
         }
         self.values = values
-        self.steps = steps.enumerated().map {
-            Step(node: $1.node, action: $1.action, inputs: $1.inputs, outputs: $1.outputs, releases: releases[$0])
+        self.steps = steps.enumerated().map { position, step in
+            var stepPool: ThreadPool?
+            if let pool, case .fast(let kernel) = step.action {
+                let elements = step.outputs.reduce(0) { total, i in
+                    total + (i < 0 ? 0 : values[i].shape.flatMap(Shape.elementCount) ?? 0)
+                }
+                if max(kernel.flops, 8 * Double(elements)) >= minParallelWork { stepPool = pool }
+            }
+            return Step(node: step.node, action: step.action, inputs: step.inputs, outputs: step.outputs,
+                        releases: releases[position], pool: stepPool)
         }
+        perRunTensors = values.indices.filter { i in
+            switch values[i].storage {
+            case .constant, .arena: return false
+            case .feed, .tensor, .alias: return true
+            }
+        }
+        hasReferenceSteps = steps.contains { if case .reference = $0.action { return true } else { return false } }
         self.feeds = feeds
         self.results = results
         arenaBytes = planner.size
@@ -183,56 +225,83 @@ final class ExecutionPlan: @unchecked Sendable {
             context.tensors[i] = tensor
             context.addresses[i] = tensor.buffer.pointer
         }
+        if profile == nil {
+            // The common path: fast kernels back to back, reading the steps in place (no copy of each
+            // step's node, so no reference counting per step).
+            try steps.withUnsafeBufferPointer { steps in
+                for position in steps.indices {
+                    if case .fast(let kernel) = steps[position].action {
+                        kernel.run(NodeIO(addresses: context.addresses, inputs: steps[position].inputs,
+                                          outputs: steps[position].outputs),
+                                   pool: steps[position].pool, scratch: context.scratch)
+                        if !steps[position].releases.isEmpty {
+                            for i in steps[position].releases { context.tensors[i] = nil }
+                        }
+                    } else {
+                        try runStep(steps[position], context: context)
+                    }
+                }
+            }
+            return collectResults(context)
+        }
         var clock = ContinuousClock.now
         for (position, step) in steps.enumerated() {
-            switch step.action {
-            case .fast(let kernel):
-                kernel.run(NodeIO(addresses: context.addresses, inputs: step.inputs, outputs: step.outputs),
-                           pool: pool, scratch: context.scratch)
-            case .alias:
-                let source = step.inputs[0], target = step.outputs[0]
-                context.addresses[target] = context.addresses[source]
-                if let tensor = context.tensors[source], let shape = values[target].shape {
-                    context.tensors[target] = tensor.reshaped(shape)
-                }
-            case .reference(let op):
-                let args = step.inputs.map { $0 < 0 ? nil : context.tensor($0, plan: self) }
-                let outputs: [Tensor]
-                do {
-                    outputs = try op.run(args)
-                } catch let error as CnnrtError {
-                    throw error
-                } catch {
-                    throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
-                                                 reason: "\(error)")
-                }
-                // Every named output must get a result, wherever it sits (outputs may be skipped with "").
-                if let unfilled = step.outputs.indices.first(where: { step.outputs[$0] >= 0 && $0 >= outputs.count }) {
-                    throw CnnrtError.invalidNode(
-                        node: step.node.displayName, opType: step.node.opType,
-                        reason: "produced \(outputs.count) outputs, but output \(unfilled) "
-                            + "('\(step.node.outputs[unfilled])') is used")
-                }
-                for (i, tensor) in zip(step.outputs, outputs) where i >= 0 {
-                    if let shape = values[i].shape, shape != tensor.shape {
-                        throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
-                                                     reason: "produced shape \(tensor.shape), inferred \(shape)")
-                    }
-                    context.tensors[i] = tensor
-                    context.addresses[i] = tensor.buffer.pointer
-                }
-            }
-            for i in step.releases { context.tensors[i] = nil }
-            if let profile {
-                let now = ContinuousClock.now
-                let elapsed = now - clock
-                profile[position] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                clock = now
-            }
+            try runStep(step, context: context)
+            let now = ContinuousClock.now
+            let elapsed = now - clock
+            profile![position] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            clock = now
         }
-        var result: [String: Tensor] = [:]
+        return collectResults(context)
+    }
+
+    /// The graph outputs of a finished run, copied out of the arena.
+    private func collectResults(_ context: ExecutionContext) -> [String: Tensor] {
+        var result: [String: Tensor] = Dictionary(minimumCapacity: results.count)
         for (name, i) in results { result[name] = context.tensor(i, plan: self) }
         return result
+    }
+
+    /// Runs one step of any kind.
+    private func runStep(_ step: Step, context: ExecutionContext) throws {
+        switch step.action {
+        case .fast(let kernel):
+            kernel.run(NodeIO(addresses: context.addresses, inputs: step.inputs, outputs: step.outputs),
+                       pool: step.pool, scratch: context.scratch)
+        case .alias:
+            let source = step.inputs[0], target = step.outputs[0]
+            context.addresses[target] = context.addresses[source]
+            if let tensor = context.tensors[source], let shape = values[target].shape {
+                context.tensors[target] = tensor.reshaped(shape)
+            }
+        case .reference(let op):
+            let args = step.inputs.map { $0 < 0 ? nil : context.tensor($0, plan: self) }
+            let outputs: [Tensor]
+            do {
+                outputs = try op.run(args)
+            } catch let error as CnnrtError {
+                throw error
+            } catch {
+                throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
+                                             reason: "\(error)")
+            }
+            // Every named output must get a result, wherever it sits (outputs may be skipped with "").
+            if let unfilled = step.outputs.indices.first(where: { step.outputs[$0] >= 0 && $0 >= outputs.count }) {
+                throw CnnrtError.invalidNode(
+                    node: step.node.displayName, opType: step.node.opType,
+                    reason: "produced \(outputs.count) outputs, but output \(unfilled) "
+                        + "('\(step.node.outputs[unfilled])') is used")
+            }
+            for (i, tensor) in zip(step.outputs, outputs) where i >= 0 {
+                if let shape = values[i].shape, shape != tensor.shape {
+                    throw CnnrtError.invalidNode(node: step.node.displayName, opType: step.node.opType,
+                                                 reason: "produced shape \(tensor.shape), inferred \(shape)")
+                }
+                context.tensors[i] = tensor
+                context.addresses[i] = tensor.buffer.pointer
+            }
+        }
+        for i in step.releases { context.tensors[i] = nil }
     }
 }
 
@@ -286,9 +355,8 @@ final class ExecutionContext: @unchecked Sendable {
 
     /// Drops what a run left behind (feeds and reference outputs), keeping constants.
     func clear(_ plan: ExecutionPlan) {
-        for (i, value) in plan.values.enumerated() {
-            if case .constant = value.storage { continue }
-            tensors[i] = nil
+        tensors.withUnsafeMutableBufferPointer { tensors in
+            for i in plan.perRunTensors where tensors[i] != nil { tensors[i] = nil }
         }
     }
 }

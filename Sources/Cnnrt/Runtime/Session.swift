@@ -32,8 +32,14 @@ public final class Session: @unchecked Sendable {
     let pool: ThreadPool?
     private let kernels: KernelSet
     private let useFastPath: Bool
-    /// Compiled plans by input shapes (nil: compilation failed, run the reference path).
-    private let plans = Locked<[[[Int]]: ExecutionPlan?]>([:])
+    /// Compiled plans by input shapes (nil: compilation failed, run the reference path), and the plan
+    /// used last with its shapes: `run` with the same shapes as before finds it without hashing.
+    private struct PlanCache {
+        var plans: [[[Int]]: ExecutionPlan?] = [:]
+        var lastKey: [[Int]]?
+        var lastPlan: ExecutionPlan?
+    }
+    private let plans = Locked(PlanCache())
 
     /// Builds a session: optimizes the model at `options.optimizationLevel` (so `model` is the optimized
     /// one), validates the graph, checks every operator is supported (reporting all
@@ -84,13 +90,29 @@ public final class Session: @unchecked Sendable {
     /// The plan for the shapes of `feeds`, compiled on first use; nil when the reference path runs.
     func plan(for feeds: [String: Tensor]) -> ExecutionPlan? {
         guard useFastPath else { return nil }
+        // Same shapes as the last run: compare in place, no key built.
+        let last: ExecutionPlan?? = plans.withLock { cache in
+            guard let key = cache.lastKey, key.count == graphInputs.count else { return nil }
+            for (i, info) in graphInputs.enumerated() where feeds[info.name]?.shape ?? [] != key[i] { return nil }
+            return .some(cache.lastPlan)
+        }
+        if let last { return last }
         let key = graphInputs.map { feeds[$0.name]?.shape ?? [] }
-        if let cached = plans.withLock({ $0[key] }) { return cached }
+        if let cached = plans.withLock({ cache -> ExecutionPlan?? in
+            guard let cached = cache.plans[key] else { return nil }
+            (cache.lastKey, cache.lastPlan) = (key, cached)
+            return cached
+        }) {
+            return cached
+        }
         var shapes: [String: [Int]] = [:]
         for (info, shape) in zip(graphInputs, key) { shapes[info.name] = shape }
         let plan = try? ExecutionPlan(model: model, order: steps.map { ($0.node, $0.op) }, inputShapes: shapes,
-                                      pool: pool, kernels: kernels)
-        plans.withLock { $0[key] = .some(plan) }
+                                      pool: pool, kernels: kernels, minParallelWork: options.minParallelWork)
+        plans.withLock { cache in
+            cache.plans[key] = .some(plan)
+            (cache.lastKey, cache.lastPlan) = (key, plan)
+        }
         return plan
     }
 
@@ -121,14 +143,15 @@ public final class Session: @unchecked Sendable {
     /// - Returns: every graph output by name.
     /// - Throws: `CnnrtError.invalidInput` for a missing, unknown or mis-shaped input; an operator's error.
     public func run(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
-        try TensorLimits.$maxTensorBytes.withValue(options.maxTensorBytes) { try runSteps(feeds) }
-    }
-
-    /// The body of `run`, with the tensor size limit bound.
-    private func runSteps(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
         try checkFeeds(feeds)
-        if let plan = plan(for: feeds) { return try plan.run(feeds) }
-        return try runReference(feeds)
+        let plan = plan(for: feeds)
+        // Only reference operators allocate tensors the limit bounds: a plan of fast kernels and aliases
+        // runs without binding it (binding a task-local costs an allocation per run).
+        if let plan, !plan.hasReferenceSteps { return try plan.run(feeds) }
+        return try TensorLimits.$maxTensorBytes.withValue(options.maxTensorBytes) {
+            if let plan { return try plan.run(feeds) }
+            return try runReference(feeds)
+        }
     }
 
     /// Runs every node's reference operator, holding values in a dictionary.

@@ -11,6 +11,10 @@ public struct SessionOptions: Sendable {
     /// differently from a direct sum (errors around 1e-5 of the output's peak instead of 1e-7). Off, every
     /// convolution sums its products directly.
     public var allowWinograd: Bool
+    /// The least work (FLOPs, or 8 per output element) for which a kernel may split its work over the
+    /// session's threads; smaller nodes run on the calling thread (see `ExecutionPlan.defaultMinParallelWork`).
+    /// Internal: tests set 0 to send every kernel through the pool.
+    var minParallelWork: Double = ExecutionPlan.defaultMinParallelWork
 
     /// Options; the defaults use every core, every optimization and every fast algorithm.
     public init(threads: Int? = nil, optimizationLevel: OptimizationLevel = .all,

@@ -16,12 +16,21 @@ public final class TensorBuffer: @unchecked Sendable {
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
     }
 
+    /// Allocates `byteCount` bytes left uninitialized (the caller writes them all).
+    init(uninitializedByteCount byteCount: Int) {
+        self.byteCount = byteCount
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: Self.alignment)
+    }
+
     /// Allocates a buffer holding a copy of `bytes`.
     public convenience init(copying bytes: UnsafeRawBufferPointer) {
-        self.init(byteCount: bytes.count)
-        if let base = bytes.baseAddress, bytes.count > 0 {
-            pointer.copyMemory(from: base, byteCount: bytes.count)
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            self.init(byteCount: bytes.count)
+            return
         }
+        // No zero fill first: every byte is copied over.
+        self.init(uninitializedByteCount: bytes.count)
+        pointer.copyMemory(from: base, byteCount: bytes.count)
     }
 
     /// A new buffer holding the same bytes.
