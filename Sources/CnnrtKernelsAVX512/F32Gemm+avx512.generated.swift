@@ -10,7 +10,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -33,7 +36,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -61,7 +67,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -94,7 +103,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -132,7 +144,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -175,7 +190,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -223,7 +241,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -276,7 +297,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -334,7 +358,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -397,7 +424,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -465,7 +495,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])
@@ -538,7 +571,10 @@ import CCnnrtCPU
     var ap = a
     var bp = UnsafeRawPointer(b)
     var k = kc
+    // A streams from memory in deep GEMMs (late convolution layers' weights): prefetch 16 steps ahead.
+    let aAhead = 16 &* aStride
     while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
         let bl = bp.loadUnaligned(as: SIMD16<Float>.self)
         let bh = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
         let a0 = SIMD16<Float>(repeating: ap[0])

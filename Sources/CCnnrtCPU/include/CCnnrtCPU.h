@@ -18,6 +18,11 @@ static inline void cnnrt_cpu_relax(void) {
 #endif
 }
 
+/// A read prefetch into all cache levels (a hint: any address is allowed, nothing faults).
+static inline void cnnrt_prefetch(const void *_Nullable p) {
+    __builtin_prefetch(p, 0, 3);
+}
+
 /// Store the accumulators added to what C already holds (a later K block).
 #define CNNRT_GEMM_ACCUMULATE 1
 /// Apply bias, residual and clamp while storing (the last K block).
