@@ -631,6 +631,456 @@ import CCnnrtCPU
     _f32StoreRow32(c11l, c11h, 11, nr, c, ldc, e)
 }
 
+/// f32-gemm-1x16-avx512: C[1 x nr] = epilogue(A[1 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_1x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+}
+
+/// f32-gemm-2x16-avx512: C[2 x nr] = epilogue(A[2 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_2x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+}
+
+/// f32-gemm-3x16-avx512: C[3 x nr] = epilogue(A[3 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_3x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+}
+
+/// f32-gemm-4x16-avx512: C[4 x nr] = epilogue(A[4 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_4x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+}
+
+/// f32-gemm-5x16-avx512: C[5 x nr] = epilogue(A[5 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_5x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), bv)
+        c4 = c4.addingProduct(SIMD16<Float>(repeating: ap[4]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+    _f32StoreRow16(c4, 4, nr, c, ldc, e)
+}
+
+/// f32-gemm-6x16-avx512: C[6 x nr] = epilogue(A[6 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_6x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>()
+    var c5 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), bv)
+        c4 = c4.addingProduct(SIMD16<Float>(repeating: ap[4]), bv)
+        c5 = c5.addingProduct(SIMD16<Float>(repeating: ap[5]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+    _f32StoreRow16(c4, 4, nr, c, ldc, e)
+    _f32StoreRow16(c5, 5, nr, c, ldc, e)
+}
+
+/// f32-gemm-7x16-avx512: C[7 x nr] = epilogue(A[7 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_7x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>()
+    var c5 = SIMD16<Float>()
+    var c6 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), bv)
+        c4 = c4.addingProduct(SIMD16<Float>(repeating: ap[4]), bv)
+        c5 = c5.addingProduct(SIMD16<Float>(repeating: ap[5]), bv)
+        c6 = c6.addingProduct(SIMD16<Float>(repeating: ap[6]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+    _f32StoreRow16(c4, 4, nr, c, ldc, e)
+    _f32StoreRow16(c5, 5, nr, c, ldc, e)
+    _f32StoreRow16(c6, 6, nr, c, ldc, e)
+}
+
+/// f32-gemm-8x16-avx512: C[8 x nr] = epilogue(A[8 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_8x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>()
+    var c5 = SIMD16<Float>()
+    var c6 = SIMD16<Float>()
+    var c7 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), bv)
+        c4 = c4.addingProduct(SIMD16<Float>(repeating: ap[4]), bv)
+        c5 = c5.addingProduct(SIMD16<Float>(repeating: ap[5]), bv)
+        c6 = c6.addingProduct(SIMD16<Float>(repeating: ap[6]), bv)
+        c7 = c7.addingProduct(SIMD16<Float>(repeating: ap[7]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+    _f32StoreRow16(c4, 4, nr, c, ldc, e)
+    _f32StoreRow16(c5, 5, nr, c, ldc, e)
+    _f32StoreRow16(c6, 6, nr, c, ldc, e)
+    _f32StoreRow16(c7, 7, nr, c, ldc, e)
+}
+
+/// f32-gemm-9x16-avx512: C[9 x nr] = epilogue(A[9 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_9x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>()
+    var c5 = SIMD16<Float>()
+    var c6 = SIMD16<Float>()
+    var c7 = SIMD16<Float>()
+    var c8 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), bv)
+        c4 = c4.addingProduct(SIMD16<Float>(repeating: ap[4]), bv)
+        c5 = c5.addingProduct(SIMD16<Float>(repeating: ap[5]), bv)
+        c6 = c6.addingProduct(SIMD16<Float>(repeating: ap[6]), bv)
+        c7 = c7.addingProduct(SIMD16<Float>(repeating: ap[7]), bv)
+        c8 = c8.addingProduct(SIMD16<Float>(repeating: ap[8]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+    _f32StoreRow16(c4, 4, nr, c, ldc, e)
+    _f32StoreRow16(c5, 5, nr, c, ldc, e)
+    _f32StoreRow16(c6, 6, nr, c, ldc, e)
+    _f32StoreRow16(c7, 7, nr, c, ldc, e)
+    _f32StoreRow16(c8, 8, nr, c, ldc, e)
+}
+
+/// f32-gemm-10x16-avx512: C[10 x nr] = epilogue(A[10 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_10x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>()
+    var c5 = SIMD16<Float>()
+    var c6 = SIMD16<Float>()
+    var c7 = SIMD16<Float>()
+    var c8 = SIMD16<Float>()
+    var c9 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), bv)
+        c4 = c4.addingProduct(SIMD16<Float>(repeating: ap[4]), bv)
+        c5 = c5.addingProduct(SIMD16<Float>(repeating: ap[5]), bv)
+        c6 = c6.addingProduct(SIMD16<Float>(repeating: ap[6]), bv)
+        c7 = c7.addingProduct(SIMD16<Float>(repeating: ap[7]), bv)
+        c8 = c8.addingProduct(SIMD16<Float>(repeating: ap[8]), bv)
+        c9 = c9.addingProduct(SIMD16<Float>(repeating: ap[9]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+    _f32StoreRow16(c4, 4, nr, c, ldc, e)
+    _f32StoreRow16(c5, 5, nr, c, ldc, e)
+    _f32StoreRow16(c6, 6, nr, c, ldc, e)
+    _f32StoreRow16(c7, 7, nr, c, ldc, e)
+    _f32StoreRow16(c8, 8, nr, c, ldc, e)
+    _f32StoreRow16(c9, 9, nr, c, ldc, e)
+}
+
+/// f32-gemm-11x16-avx512: C[11 x nr] = epilogue(A[11 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_11x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>()
+    var c5 = SIMD16<Float>()
+    var c6 = SIMD16<Float>()
+    var c7 = SIMD16<Float>()
+    var c8 = SIMD16<Float>()
+    var c9 = SIMD16<Float>()
+    var c10 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), bv)
+        c4 = c4.addingProduct(SIMD16<Float>(repeating: ap[4]), bv)
+        c5 = c5.addingProduct(SIMD16<Float>(repeating: ap[5]), bv)
+        c6 = c6.addingProduct(SIMD16<Float>(repeating: ap[6]), bv)
+        c7 = c7.addingProduct(SIMD16<Float>(repeating: ap[7]), bv)
+        c8 = c8.addingProduct(SIMD16<Float>(repeating: ap[8]), bv)
+        c9 = c9.addingProduct(SIMD16<Float>(repeating: ap[9]), bv)
+        c10 = c10.addingProduct(SIMD16<Float>(repeating: ap[10]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+    _f32StoreRow16(c4, 4, nr, c, ldc, e)
+    _f32StoreRow16(c5, 5, nr, c, ldc, e)
+    _f32StoreRow16(c6, 6, nr, c, ldc, e)
+    _f32StoreRow16(c7, 7, nr, c, ldc, e)
+    _f32StoreRow16(c8, 8, nr, c, ldc, e)
+    _f32StoreRow16(c9, 9, nr, c, ldc, e)
+    _f32StoreRow16(c10, 10, nr, c, ldc, e)
+}
+
+/// f32-gemm-12x16-avx512: C[12 x nr] = epilogue(A[12 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
+@Sendable public func f32_gemm_12x16__avx512(
+    _ nr: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>
+) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>()
+    var c5 = SIMD16<Float>()
+    var c6 = SIMD16<Float>()
+    var c7 = SIMD16<Float>()
+    var c8 = SIMD16<Float>()
+    var c9 = SIMD16<Float>()
+    var c10 = SIMD16<Float>()
+    var c11 = SIMD16<Float>()
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    var k = kc
+    let aAhead = 16 &* aStride
+    while k > 0 {
+        cnnrt_prefetch(ap + aAhead)
+        let bv = bp.loadUnaligned(as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), bv)
+        c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), bv)
+        c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), bv)
+        c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), bv)
+        c4 = c4.addingProduct(SIMD16<Float>(repeating: ap[4]), bv)
+        c5 = c5.addingProduct(SIMD16<Float>(repeating: ap[5]), bv)
+        c6 = c6.addingProduct(SIMD16<Float>(repeating: ap[6]), bv)
+        c7 = c7.addingProduct(SIMD16<Float>(repeating: ap[7]), bv)
+        c8 = c8.addingProduct(SIMD16<Float>(repeating: ap[8]), bv)
+        c9 = c9.addingProduct(SIMD16<Float>(repeating: ap[9]), bv)
+        c10 = c10.addingProduct(SIMD16<Float>(repeating: ap[10]), bv)
+        c11 = c11.addingProduct(SIMD16<Float>(repeating: ap[11]), bv)
+        ap += aStride
+        bp += 128
+        k &-= 1
+    }
+    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+    _f32StoreRow16(c4, 4, nr, c, ldc, e)
+    _f32StoreRow16(c5, 5, nr, c, ldc, e)
+    _f32StoreRow16(c6, 6, nr, c, ldc, e)
+    _f32StoreRow16(c7, 7, nr, c, ldc, e)
+    _f32StoreRow16(c8, 8, nr, c, ldc, e)
+    _f32StoreRow16(c9, 9, nr, c, ldc, e)
+    _f32StoreRow16(c10, 10, nr, c, ldc, e)
+    _f32StoreRow16(c11, 11, nr, c, ldc, e)
+}
+
 /// f32-gemm-<mr>x32-avx512, or nil when mr is not in 1...12.
 public func f32GemmMicrokernelAVX512(rows mr: Int) -> F32GemmMicrokernel? {
     switch mr {
@@ -646,6 +1096,25 @@ public func f32GemmMicrokernelAVX512(rows mr: Int) -> F32GemmMicrokernel? {
     case 10: return f32_gemm_10x32__avx512
     case 11: return f32_gemm_11x32__avx512
     case 12: return f32_gemm_12x32__avx512
+    default: return nil
+    }
+}
+
+/// f32-gemm-<mr>x16-avx512, or nil when mr is not in 1...12.
+public func f32GemmMicrokernel16AVX512(rows mr: Int) -> F32GemmMicrokernel? {
+    switch mr {
+    case 1: return f32_gemm_1x16__avx512
+    case 2: return f32_gemm_2x16__avx512
+    case 3: return f32_gemm_3x16__avx512
+    case 4: return f32_gemm_4x16__avx512
+    case 5: return f32_gemm_5x16__avx512
+    case 6: return f32_gemm_6x16__avx512
+    case 7: return f32_gemm_7x16__avx512
+    case 8: return f32_gemm_8x16__avx512
+    case 9: return f32_gemm_9x16__avx512
+    case 10: return f32_gemm_10x16__avx512
+    case 11: return f32_gemm_11x16__avx512
+    case 12: return f32_gemm_12x16__avx512
     default: return nil
     }
 }

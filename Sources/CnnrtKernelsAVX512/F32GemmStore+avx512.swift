@@ -79,6 +79,31 @@ func _f32StoreRow32(_ lo: SIMD16<Float>, _ hi: SIMD16<Float>, _ row: Int, _ nr: 
     }
 }
 
+/// Stores row `row` of a 16-wide accumulator tile (`nr` <= 16 valid columns), applying the epilogue.
+@inline(__always)
+func _f32StoreRow16(_ acc: SIMD16<Float>, _ row: Int, _ nr: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+                    _ e: UnsafePointer<CnnrtGemmEpilogue>) {
+    let flags = e.pointee.flags
+    let p = c + row &* ldc
+    if nr == 16 {
+        var v = acc
+        if flags & CNNRT_GEMM_ACCUMULATE != 0 { v += _load16(p) }
+        if flags & CNNRT_GEMM_EPILOGUE != 0 {
+            if let bias = e.pointee.bias {
+                v += flags & CNNRT_GEMM_BIAS_PER_COLUMN != 0 ? _load16(bias) : SIMD16<Float>(repeating: bias[row])
+            }
+            if let residual = e.pointee.residual { v += _load16(residual + row &* e.pointee.residual_stride) }
+            v = _clamp16(v, SIMD16<Float>(repeating: e.pointee.min), SIMD16<Float>(repeating: e.pointee.max))
+        }
+        _store16(v, p)
+        return
+    }
+    var tile = acc
+    withUnsafeBytes(of: &tile) { raw in
+        _f32StoreTail(raw.baseAddress!.assumingMemoryBound(to: Float.self), row, nr, p, e)
+    }
+}
+
 /// The scalar epilogue for the last columns of a row (fewer than 32).
 @inline(never)
 func _f32StoreTail(_ acc: UnsafePointer<Float>, _ row: Int, _ nr: Int, _ p: UnsafeMutablePointer<Float>,

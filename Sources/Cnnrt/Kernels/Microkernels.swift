@@ -19,6 +19,8 @@ public struct KernelSet: Sendable {
     public let isa: KernelISA
     /// Kernels for 1...mr rows; `byRows[r - 1]` computes r rows.
     public let byRows: [GemmMicrokernel]
+    /// Kernels for 1...mr rows of 16 columns (the low half of a 32-wide B panel); empty without AVX-512.
+    public let byRows16: [GemmMicrokernel]
     /// The tallest kernel's row count: the panel height of packed A.
     public var mr: Int { byRows.count }
     /// The panel width of packed B.
@@ -40,16 +42,17 @@ public struct KernelSet: Sendable {
 
     /// The kernel set of `isa`.
     public static func forISA(_ isa: KernelISA) -> KernelSet {
-        let byRows = Microkernels.gemm.filter { $0.isa == isa }.sorted { $0.mr < $1.mr }
+        let byRows = Microkernels.gemm.filter { $0.isa == isa && $0.nr == 32 }.sorted { $0.mr < $1.mr }
+        let byRows16 = Microkernels.gemm.filter { $0.isa == isa && $0.nr == 16 }.sorted { $0.mr < $1.mr }
         switch isa {
         case .avx512:
-            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512,
+            return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__avx512,
                              dwconv2d3x3: f32_dwconv2d_3x3__avx512, packB32: f32_packb_32__avx512,
                              vactivation: f32_vactivation__avx512, winograd43Input: f32_winograd43_input__avx512,
                              winograd43Output: f32_winograd43_output__avx512,
                              deinterleave4: f32_deinterleave4__avx512)
         case .portable:
-            return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable,
+            return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__portable,
                              dwconv2d3x3: f32_dwconv2d_3x3__portable, packB32: f32_packb_32__portable,
                              vactivation: f32_vactivation__portable)
         }
@@ -76,6 +79,9 @@ public enum Microkernels {
             if let code = f32GemmMicrokernelAVX512(rows: mr) {
                 list.append(GemmMicrokernel(name: "f32-gemm-\(mr)x32-avx512", isa: .avx512, mr: mr, nr: 32, code: code))
             }
+            if let code = f32GemmMicrokernel16AVX512(rows: mr) {
+                list.append(GemmMicrokernel(name: "f32-gemm-\(mr)x16-avx512", isa: .avx512, mr: mr, nr: 16, code: code))
+            }
         }
         for mr in 1...f32GemmMaxRowsPortable {
             if let code = f32GemmMicrokernelPortable(rows: mr) {
@@ -88,7 +94,7 @@ public enum Microkernels {
 }
 
 extension Microkernels {
-    /// Runs `kernel` once on an mr x kc A panel and a kc x 32 B panel, storing a plain C tile
+    /// Runs `kernel` once on an mr x kc A panel and a kc x 32 B panel, storing a plain mr x nr C tile (row stride 32)
     /// (for benchmarks and tests of single microkernels).
     public static func runForBenchmark(_ kernel: GemmMicrokernel, kc: Int, a: inout [Float], b: inout [Float],
                                        c: inout [Float], aStride: Int? = nil, aOffset: Int = 0) {
@@ -98,7 +104,7 @@ extension Microkernels {
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 c.withUnsafeMutableBufferPointer { cp in
-                    kernel.code(32, kc, ap.baseAddress! + aOffset, aStride ?? kernel.mr, bp.baseAddress!, cp.baseAddress!, 32,
+                    kernel.code(kernel.nr, kc, ap.baseAddress! + aOffset, aStride ?? kernel.mr, bp.baseAddress!, cp.baseAddress!, 32,
                                 &params)
                 }
             }

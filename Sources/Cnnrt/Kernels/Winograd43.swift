@@ -29,7 +29,8 @@ final class Winograd43: @unchecked Sendable {
 
     /// Multiplies per output of the GEMMs relative to a direct convolution's, below which Winograd is
     /// used: transforms and idle lanes cost the rest (see `worthwhile`). Measured on ResNet-18 (1 thread):
-    /// 2.0x faster at 56x56 (ratio 0.28), 1.6x at 28x28 (0.30), 0.9x at 14x14 (0.57, so not used there).
+    /// 2.0x faster at 56x56 (ratio 0.28), 1.6x at 28x28 (0.30), 0.9x at 14x14 with 32-column kernels (0.57;
+    /// 0.29 with the 16-column ones).
     static let maximumWorkRatio = 0.5
     /// Fewer input channels make each of the 36 GEMMs too shallow (VGG's first layer, C = 3, ran at
     /// 6 GFLOP/s); the padded GEMM's depth is 9 C.
@@ -40,7 +41,8 @@ final class Winograd43: @unchecked Sendable {
     static func worthwhile(outHeight: Int, outWidth: Int) -> Bool {
         guard outHeight >= 4, outWidth >= 4 else { return false }
         let layout = Layout(outHeight: outHeight, outWidth: outWidth)
-        let slots = (layout.groups * 16 + 31) / 32 * 32
+        // One group runs on the 16-column microkernels; more are rounded to the 32-column panels.
+        let slots = layout.groups == 1 ? 16 : (layout.groups * 16 + 31) / 32 * 32
         let winograd = 36.0 * Double(slots), direct = 9.0 * Double(outHeight * (outWidth + 2))
         return winograd <= maximumWorkRatio * direct
     }
@@ -187,9 +189,10 @@ final class Winograd43: @unchecked Sendable {
                 for j in 0..<panels {
                     let b = UnsafePointer(v + xi * vPoint + j * self.channels * 32)
                     let width = min(32, slots - j * 32)
+                    let narrow = width <= 16 && !self.kernels.byRows16.isEmpty
                     for i in 0..<rowPanels {
                         let rows = min(mr, self.outChannels - i * mr)
-                        self.kernels.byRows[rows - 1].code(width, self.channels, u.panel(i), mr, b,
+                        (narrow ? self.kernels.byRows16 : self.kernels.byRows)[rows - 1].code(width, self.channels, u.panel(i), mr, b,
                                                            m + xi * mPoint + i * mr * self.blockSlots + j * 32,
                                                            self.blockSlots, &params)
                     }

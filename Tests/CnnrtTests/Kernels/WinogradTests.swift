@@ -33,6 +33,7 @@ struct WinogradTests {
         Case(channels: 3, outChannels: 4, height: 10, width: 12, pads: [0, 0, 0, 0]),
         Case(channels: 3, outChannels: 4, height: 11, width: 14, pads: [0, 1, 2, 1]),
         Case(channels: 200, outChannels: 200, height: 30, width: 20),
+        Case(channels: 64, outChannels: 40, height: 14, width: 14),
         Case(channels: 7, outChannels: 9, height: 12, width: 12, batch: 2),
     ]
 
@@ -80,11 +81,12 @@ struct WinogradTests {
         }
     }
 
-    /// The planes of ResNet / VGG: Winograd where it saves enough work (56, 28), the padded GEMM at 14x14 and 7x7.
+    /// The planes of ResNet / VGG / AlexNet: Winograd where it saves enough work (56 down to 12), the padded GEMM
+    /// at 8x8 and 7x7.
     @Test("Winograd is chosen for 3x3 stride-1 convolutions on planes where it pays")
     func selection() throws {
         guard KernelISA.avx512.isSupported else { return }
-        for (size, expected) in [(56, true), (28, true), (14, false), (7, false), (3, false)] {
+        for (size, expected) in [(56, true), (28, true), (14, true), (13, true), (12, true), (8, false), (7, false), (3, false)] {
             #expect(Winograd43.worthwhile(outHeight: size, outWidth: size) == expected, "\(size)")
         }
         let c = Case(channels: 16, outChannels: 16, height: 28, width: 28)
