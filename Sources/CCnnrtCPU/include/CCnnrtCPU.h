@@ -57,4 +57,27 @@ typedef struct {
     float max;
 } CnnrtDWConvParams;
 
+/// f32_pool2d kinds.
+#define CNNRT_POOL_MAX 0
+#define CNNRT_POOL_AVERAGE 1
+
+/// Planes of a 2-D max or average pooling (f32_pool2d__<isa>). Taps outside the image are skipped: the
+/// maximum ignores them (and NaN inputs; a window with no number gives -inf), the average sums the taps
+/// inside and divides by their count, or with `count_include_pad` by the window's taps inside the padded
+/// image [-pad_top, height + pad_bottom) x [-pad_left, width + pad_right).
+typedef struct {
+    /// `planes` planes of `height` x `width` floats, one after the other.
+    const float *_Nonnull input;
+    /// `planes` planes of `out_h` x `out_w` floats.
+    float *_Nonnull output;
+    ptrdiff_t planes;
+    ptrdiff_t height, width, out_h, out_w;
+    ptrdiff_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w;
+    ptrdiff_t pad_top, pad_left, pad_bottom, pad_right;
+    /// CNNRT_POOL_MAX or CNNRT_POOL_AVERAGE.
+    int32_t kind;
+    /// Average only: 1 to divide by the taps inside the padded image.
+    int32_t count_include_pad;
+} CnnrtPool2DParams;
+
 #endif

@@ -14,7 +14,7 @@ public struct GemmMicrokernel: Sendable {
 }
 
 /// The kernels of one ISA: GEMM microkernels by row count (what a GEMM needs to cover any M), the
-/// depthwise convolution and the in-place activation.
+/// depthwise convolution, the in-place activation and pooling.
 public struct KernelSet: Sendable {
     public let isa: KernelISA
     /// Kernels for 1...mr rows; `byRows[r - 1]` computes r rows.
@@ -32,6 +32,8 @@ public struct KernelSet: Sendable {
     let packB32: @Sendable (_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
                             _ destination: UnsafeMutablePointer<Float>) -> Void
     let vactivation: @Sendable (_ kind: Int32, _ p0: Float, _ p1: Float, _ x: UnsafeMutablePointer<Float>, _ n: Int) -> Void
+    /// f32-pool2d-<isa>: 2-D max or average pooling of whole planes.
+    let pool2d: @Sendable (_ params: UnsafePointer<CnnrtPool2DParams>) -> Void
 
     /// The kernel set of `isa`.
     public static func forISA(_ isa: KernelISA) -> KernelSet {
@@ -40,11 +42,11 @@ public struct KernelSet: Sendable {
         case .avx512:
             return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512,
                              dwconv2d3x3: f32_dwconv2d_3x3__avx512, packB32: f32_packb_32__avx512,
-                             vactivation: f32_vactivation__avx512)
+                             vactivation: f32_vactivation__avx512, pool2d: f32_pool2d__avx512)
         case .portable:
             return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable,
                              dwconv2d3x3: f32_dwconv2d_3x3__portable, packB32: f32_packb_32__portable,
-                             vactivation: f32_vactivation__portable)
+                             vactivation: f32_vactivation__portable, pool2d: f32_pool2d__portable)
         }
     }
 
