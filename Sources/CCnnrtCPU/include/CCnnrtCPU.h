@@ -80,4 +80,18 @@ typedef struct {
     int32_t count_include_pad;
 } CnnrtPool2DParams;
 
+/// A 32-column panel of the implicit im2col matrix of a 2-D convolution (f32_im2col_panel__<isa>):
+/// B[(c * kernel_h + ky) * kernel_w + kx, oy * out_w + ox] = input[c, oy * stride_h - pad_top + ky * dilation_h,
+/// ox * stride_w - pad_left + kx * dilation_w], zero outside the image. Rows k0 ..< k0 + depth and columns
+/// j0 ..< j0 + count (count <= 32) go to `destination`, 32 floats per row (columns past count are zero).
+typedef struct {
+    /// `channels` planes of `height` x `width` floats.
+    const float *_Nonnull input;
+    float *_Nonnull destination;
+    ptrdiff_t channels, height, width;
+    ptrdiff_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+    ptrdiff_t out_h, out_w;
+    ptrdiff_t k0, depth, j0, count;
+} CnnrtIm2colParams;
+
 #endif

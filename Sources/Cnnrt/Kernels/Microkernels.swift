@@ -34,6 +34,8 @@ public struct KernelSet: Sendable {
     let vactivation: @Sendable (_ kind: Int32, _ p0: Float, _ p1: Float, _ x: UnsafeMutablePointer<Float>, _ n: Int) -> Void
     /// f32-pool2d-<isa>: 2-D max or average pooling of whole planes.
     let pool2d: @Sendable (_ params: UnsafePointer<CnnrtPool2DParams>) -> Void
+    /// f32-im2col-panel-<isa>: one 32-column panel of a convolution's implicit im2col matrix.
+    let im2colPanel: @Sendable (_ params: UnsafePointer<CnnrtIm2colParams>) -> Void
 
     /// The kernel set of `isa`.
     public static func forISA(_ isa: KernelISA) -> KernelSet {
@@ -42,11 +44,13 @@ public struct KernelSet: Sendable {
         case .avx512:
             return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__avx512,
                              dwconv2d3x3: f32_dwconv2d_3x3__avx512, packB32: f32_packb_32__avx512,
-                             vactivation: f32_vactivation__avx512, pool2d: f32_pool2d__avx512)
+                             vactivation: f32_vactivation__avx512, pool2d: f32_pool2d__avx512,
+                             im2colPanel: f32_im2col_panel__avx512)
         case .portable:
             return KernelSet(isa: isa, byRows: byRows, dwconv2d: f32_dwconv2d__portable,
                              dwconv2d3x3: f32_dwconv2d_3x3__portable, packB32: f32_packb_32__portable,
-                             vactivation: f32_vactivation__portable, pool2d: f32_pool2d__portable)
+                             vactivation: f32_vactivation__portable, pool2d: f32_pool2d__portable,
+                             im2colPanel: f32_im2col_panel__portable)
         }
     }
 

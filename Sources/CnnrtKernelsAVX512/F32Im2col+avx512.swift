@@ -1,0 +1,117 @@
+import CCnnrtCPU
+
+// f32-im2col-panel: one 32-column panel of a convolution's implicit im2col matrix (CnnrtIm2colParams).
+// Each panel row is one (channel, ky, kx) tap; its columns are runs of consecutive output columns of one
+// output row. A run is zero where it reads padding and a strided copy of one input row inside: stride 1
+// as plain vector copies, stride 2 as even-lane deinterleaves of two loads, other strides scalar.
+
+/// The even lanes of a and then of b.
+@inline(__always)
+private func _im2colEven(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(a[0], a[2], a[4], a[6], a[8], a[10], a[12], a[14], b[0], b[2], b[4], b[6], b[8], b[10], b[12], b[14])
+}
+
+/// dst[t] = src[t * sw] for t < n. Vector blocks of 16 need the 16 * sw floats from each block's start to
+/// be readable (the caller checks `vectorOK`); the last block overlaps the one before it.
+@inline(__always)
+private func _im2colCopy(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int, _ sw: Int,
+                         _ vectorOK: Bool) {
+    if n >= 16 && vectorOK && (sw == 1 || sw == 2) {
+        var t = 0
+        while true {
+            let at = Swift.min(t, n &- 16)
+            let raw = UnsafeRawPointer(src + at &* sw)
+            let v = sw == 1 ? raw.loadUnaligned(as: SIMD16<Float>.self)
+                : _im2colEven(raw.loadUnaligned(as: SIMD16<Float>.self),
+                              raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self))
+            UnsafeMutableRawPointer(dst + at).storeBytes(of: v, as: SIMD16<Float>.self)
+            if at == n &- 16 { break }
+            t &+= 16
+        }
+    } else {
+        for t in 0..<n { dst[t] = src[t &* sw] }
+    }
+}
+
+@inline(__always)
+private func _im2colZero(_ dst: UnsafeMutablePointer<Float>, _ n: Int) {
+    if n >= 16 {
+        UnsafeMutableRawPointer(dst).storeBytes(of: SIMD16<Float>(), as: SIMD16<Float>.self)
+        UnsafeMutableRawPointer(dst + (n &- 16)).storeBytes(of: SIMD16<Float>(), as: SIMD16<Float>.self)
+        if n > 32 { for t in 16..<(n &- 16) { dst[t] = 0 } }
+    } else {
+        for t in 0..<n { dst[t] = 0 }
+    }
+}
+
+/// f32-im2col-panel-avx512: packs one panel (see CnnrtIm2colParams).
+@Sendable public func f32_im2col_panel__avx512(_ p: UnsafePointer<CnnrtIm2colParams>) {
+    switch p.pointee.stride_w {
+    case 1: _im2colPanel1(p)
+    case 2: _im2colPanel2(p)
+    default: _im2colPanelAny(p)
+    }
+}
+
+@inline(never) func _im2colPanel1(_ p: UnsafePointer<CnnrtIm2colParams>) { _im2colPanel(p, 1) }
+@inline(never) func _im2colPanel2(_ p: UnsafePointer<CnnrtIm2colParams>) { _im2colPanel(p, 2) }
+@inline(never) func _im2colPanelAny(_ p: UnsafePointer<CnnrtIm2colParams>) { _im2colPanel(p, p.pointee.stride_w) }
+
+@inline(__always)
+func _im2colPanel(_ p: UnsafePointer<CnnrtIm2colParams>, _ sw: Int) {
+    let q = p.pointee
+    let (h, w, kh, kw) = (q.height, q.width, q.kernel_h, q.kernel_w)
+    let (sh, dh, dw, pt, pl, ow) = (q.stride_h, q.dilation_h, q.dilation_w, q.pad_top, q.pad_left, q.out_w)
+    let plane = h &* w
+    let inputEnd = q.input + q.channels &* plane
+    let count = q.count
+    var c = q.k0 / (kh &* kw)
+    var ky = (q.k0 / kw) % kh
+    var kx = q.k0 % kw
+    let oy0 = q.j0 / ow
+    let ox0 = q.j0 % ow
+    var out = q.destination
+    for _ in 0..<q.depth {
+        let channel = q.input + c &* plane
+        var oy = oy0
+        var ox = ox0
+        var filled = 0
+        while filled < count {
+            let run = Swift.min(ow &- ox, count &- filled)
+            let iy = oy &* sh &- pt &+ ky &* dh
+            let dst = out + filled
+            if iy < 0 || iy >= h {
+                _im2colZero(dst, run)
+            } else {
+                let row = channel + iy &* w
+                let ix0 = ox &* sw &- pl &+ kx &* dw
+                // Outputs t in lo ..< hi read inside the row: 0 <= ix0 + t * sw < w.
+                let lo = ix0 >= 0 ? 0 : Swift.min(run, (sw &- 1 &- ix0) / sw)
+                let hi = ix0 >= w ? lo : Swift.max(lo, Swift.min(run, (w &- 1 &- ix0) / sw &+ 1))
+                if lo > 0 { _im2colZero(dst, lo) }
+                if hi > lo {
+                    let src = row + (ix0 &+ lo &* sw)
+                    let n = hi &- lo
+                    // Vector blocks read 16 * sw floats from the last block's start, which must stay in the input.
+                    let vectorOK = src + ((n &- 16) &* sw &+ 16 &* sw) <= inputEnd
+                    _im2colCopy(dst + lo, src, n, sw, vectorOK)
+                }
+                if run > hi { _im2colZero(dst + hi, run &- hi) }
+            }
+            filled &+= run
+            ox = 0
+            oy &+= 1
+        }
+        if count < 32 { _im2colZero(out + count, 32 &- count) }
+        out += 32
+        kx &+= 1
+        if kx == kw {
+            kx = 0
+            ky &+= 1
+            if ky == kh {
+                ky = 0
+                c &+= 1
+            }
+        }
+    }
+}
