@@ -65,53 +65,68 @@ func _im2colPanel(_ p: UnsafePointer<CnnrtIm2colParams>, _ sw: Int) {
     let plane = h &* w
     let inputEnd = q.input + q.channels &* plane
     let count = q.count
-    var c = q.k0 / (kh &* kw)
-    var ky = (q.k0 / kw) % kh
-    var kx = q.k0 % kw
-    let oy0 = q.j0 / ow
-    let ox0 = q.j0 % ow
-    var out = q.destination
-    for _ in 0..<q.depth {
-        let channel = q.input + c &* plane
-        var oy = oy0
-        var ox = ox0
-        var filled = 0
-        while filled < count {
-            let run = Swift.min(ow &- ox, count &- filled)
-            let iy = oy &* sh &- pt &+ ky &* dh
-            let dst = out + filled
+    let c0 = q.k0 / (kh &* kw), ky0 = (q.k0 / kw) % kh, kx0 = q.k0 % kw
+    // Per kx of the current run: the first input column and the outputs inside the row, lo ..< hi.
+    let table = UnsafeMutablePointer<Int>.allocate(capacity: 3 &* kw)
+    defer { table.deallocate() }
+    // The panel's columns are runs of output columns, one output row each; each run is packed for all rows.
+    var oy = q.j0 / ow
+    var ox = q.j0 % ow
+    var filled = 0
+    while filled < count {
+        let run = Swift.min(ow &- ox, count &- filled)
+        for kx in 0..<kw {
+            let ix0 = ox &* sw &- pl &+ kx &* dw
+            // Outputs t in lo ..< hi read inside the row: 0 <= ix0 + t * sw < w.
+            let lo = ix0 >= 0 ? 0 : Swift.min(run, (sw &- 1 &- ix0) / sw)
+            let hi = ix0 >= w ? lo : Swift.max(lo, Swift.min(run, (w &- 1 &- ix0) / sw &+ 1))
+            table[3 &* kx] = ix0 &+ lo &* sw
+            table[3 &* kx &+ 1] = lo
+            table[3 &* kx &+ 2] = hi
+        }
+        let iyBase = oy &* sh &- pt
+        var channel = q.input + c0 &* plane
+        var ky = ky0, kx = kx0
+        var iy = iyBase &+ ky &* dh
+        var dst = q.destination + filled
+        for _ in 0..<q.depth {
             if iy < 0 || iy >= h {
                 _im2colZero(dst, run)
             } else {
-                let row = channel + iy &* w
-                let ix0 = ox &* sw &- pl &+ kx &* dw
-                // Outputs t in lo ..< hi read inside the row: 0 <= ix0 + t * sw < w.
-                let lo = ix0 >= 0 ? 0 : Swift.min(run, (sw &- 1 &- ix0) / sw)
-                let hi = ix0 >= w ? lo : Swift.max(lo, Swift.min(run, (w &- 1 &- ix0) / sw &+ 1))
+                let entry = table + 3 &* kx
+                let lo = entry[1], hi = entry[2]
                 if lo > 0 { _im2colZero(dst, lo) }
                 if hi > lo {
-                    let src = row + (ix0 &+ lo &* sw)
+                    let src = channel + (iy &* w &+ entry[0])
                     let n = hi &- lo
                     // Vector blocks read 16 * sw floats from the last block's start, which must stay in the input.
-                    let vectorOK = src + ((n &- 16) &* sw &+ 16 &* sw) <= inputEnd
-                    _im2colCopy(dst + lo, src, n, sw, vectorOK)
+                    let readEnd: UnsafePointer<Float> = src + n &* sw
+                    _im2colCopy(dst + lo, src, n, sw, readEnd <= inputEnd)
                 }
                 if run > hi { _im2colZero(dst + hi, run &- hi) }
             }
-            filled &+= run
-            ox = 0
-            oy &+= 1
-        }
-        if count < 32 { _im2colZero(out + count, 32 &- count) }
-        out += 32
-        kx &+= 1
-        if kx == kw {
-            kx = 0
-            ky &+= 1
-            if ky == kh {
-                ky = 0
-                c &+= 1
+            dst += 32
+            kx &+= 1
+            if kx == kw {
+                kx = 0
+                ky &+= 1
+                iy &+= dh
+                if ky == kh {
+                    ky = 0
+                    iy = iyBase
+                    channel += plane
+                }
             }
+        }
+        filled &+= run
+        ox = 0
+        oy &+= 1
+    }
+    if count < 32 {
+        var dst = q.destination + count
+        for _ in 0..<q.depth {
+            _im2colZero(dst, 32 &- count)
+            dst += 32
         }
     }
 }
