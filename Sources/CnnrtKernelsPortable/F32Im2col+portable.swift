@@ -11,26 +11,36 @@ private func _im2colEven(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float
     SIMD16(a[0], a[2], a[4], a[6], a[8], a[10], a[12], a[14], b[0], b[2], b[4], b[6], b[8], b[10], b[12], b[14])
 }
 
-/// dst[t] = src[t * sw] for t < n. Vector blocks of 16 need the 16 * sw floats from each block's start to
-/// be readable (the caller checks `vectorOK`); the last block overlaps the one before it.
+/// dst[t] = src[t * sw] for t < n, with 16-wide vectors for strides 1 and 2 when the reads stay inside
+/// the input (`readable` floats from src): for n >= 16 in blocks, the last one overlapping the one before;
+/// for n < 16 as one block when `room` >= 16 floats may be written at dst (the extra lanes are overwritten
+/// later by the caller).
 @inline(__always)
 private func _im2colCopy(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int, _ sw: Int,
-                         _ vectorOK: Bool) {
-    if n >= 16 && vectorOK && (sw == 1 || sw == 2) {
+                         _ readable: Int, _ room: Int) {
+    let vectorStride = sw == 1 || sw == 2
+    if n >= 16 && vectorStride && readable >= n &* sw {
         var t = 0
         while true {
             let at = Swift.min(t, n &- 16)
-            let raw = UnsafeRawPointer(src + at &* sw)
-            let v = sw == 1 ? raw.loadUnaligned(as: SIMD16<Float>.self)
-                : _im2colEven(raw.loadUnaligned(as: SIMD16<Float>.self),
-                              raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self))
-            UnsafeMutableRawPointer(dst + at).storeBytes(of: v, as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(dst + at).storeBytes(of: _im2colLoad(src + at &* sw, sw), as: SIMD16<Float>.self)
             if at == n &- 16 { break }
             t &+= 16
         }
+    } else if n < 16 && vectorStride && room >= 16 && readable >= 16 &* sw {
+        UnsafeMutableRawPointer(dst).storeBytes(of: _im2colLoad(src, sw), as: SIMD16<Float>.self)
     } else {
         for t in 0..<n { dst[t] = src[t &* sw] }
     }
+}
+
+/// src[t * sw] for t < 16, sw 1 or 2 (reads 16 * sw floats).
+@inline(__always)
+private func _im2colLoad(_ src: UnsafePointer<Float>, _ sw: Int) -> SIMD16<Float> {
+    let raw = UnsafeRawPointer(src)
+    if sw == 1 { return raw.loadUnaligned(as: SIMD16<Float>.self) }
+    return _im2colEven(raw.loadUnaligned(as: SIMD16<Float>.self),
+                       raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self))
 }
 
 @inline(__always)
@@ -99,9 +109,8 @@ func _im2colPanel(_ p: UnsafePointer<CnnrtIm2colParams>, _ sw: Int) {
                 if hi > lo {
                     let src = channel + (iy &* w &+ entry[0])
                     let n = hi &- lo
-                    // Vector blocks read 16 * sw floats from the last block's start, which must stay in the input.
-                    let readEnd: UnsafePointer<Float> = src + n &* sw
-                    _im2colCopy(dst + lo, src, n, sw, readEnd <= inputEnd)
+                    // Columns right of this run in the panel row are written after it (later runs, the zero tail).
+                    _im2colCopy(dst + lo, src, n, sw, inputEnd - src, 32 &- (filled &+ lo))
                 }
                 if run > hi { _im2colZero(dst + hi, run &- hi) }
             }
