@@ -100,6 +100,20 @@ func _poolColumns(_ first: UnsafePointer<Float>, _ step: Int, _ rows: Int, _ w: 
     }
 }
 
+// The vertical pass as two functions, so each gets the loop for its reduction (the eight `_poolPlanes`
+// copies call it, too many for the optimizer to inline it into each).
+@inline(never)
+func _poolColumnsMax(_ first: UnsafePointer<Float>, _ step: Int, _ rows: Int, _ w: Int,
+                     _ row: UnsafeMutablePointer<Float>, _ vectorFits: Bool) {
+    _poolColumns(first, step, rows, w, row, true, vectorFits)
+}
+
+@inline(never)
+func _poolColumnsSum(_ first: UnsafePointer<Float>, _ step: Int, _ rows: Int, _ w: Int,
+                     _ row: UnsafeMutablePointer<Float>, _ vectorFits: Bool) {
+    _poolColumns(first, step, rows, w, row, false, vectorFits)
+}
+
 /// The horizontal pass of one output row: `out[ox]` = max or sum over kx of `buf[ox * sw + kx * dw]` for
 /// ox < ow; the sum divided by `divisors[ox] * rowDivisor`. Reads up to 16 (sw 1) or 32 (sw 2) floats
 /// from a block's first tap. A row narrower than 16 is stored whole when `storeFits` (the lanes past ow
@@ -246,7 +260,8 @@ func _poolPlanes(_ q: CnnrtPool2DParams, _ b: _PoolBuffers, _ isMax: Bool, _ sw:
                 let first = x + firstRow &* w
                 let row = b.rows + r &* b.rowStride + q.pad_left
                 let vectorFits = w < 16 && rows > 0 && first + (rows &- 1) &* step + 16 <= inputEnd
-                _poolColumns(first, step, rows, w, row, isMax, vectorFits)
+                if isMax { _poolColumnsMax(first, step, rows, w, row, vectorFits) }
+                else { _poolColumnsSum(first, step, rows, w, row, vectorFits) }
                 if vectorFits { UnsafeMutableRawPointer(row + w).storeBytes(of: fillV, as: SIMD16<Float>.self) }
             }
             for r in 0..<count {
