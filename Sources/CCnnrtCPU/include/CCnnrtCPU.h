@@ -62,6 +62,43 @@ typedef struct {
     float max;
 } CnnrtDWConvParams;
 
+/// f32_pool2d kinds.
+#define CNNRT_POOL_MAX 0
+#define CNNRT_POOL_AVERAGE 1
+
+/// Planes of a 2-D max or average pooling (f32_pool2d__<isa>). Taps outside the image are skipped: the
+/// maximum ignores them (and NaN inputs; a window with no number gives -inf), the average sums the taps
+/// inside and divides by their count, or with `count_include_pad` by the window's taps inside the padded
+/// image [-pad_top, height + pad_bottom) x [-pad_left, width + pad_right).
+typedef struct {
+    /// `planes` planes of `height` x `width` floats, one after the other.
+    const float *_Nonnull input;
+    /// `planes` planes of `out_h` x `out_w` floats.
+    float *_Nonnull output;
+    ptrdiff_t planes;
+    ptrdiff_t height, width, out_h, out_w;
+    ptrdiff_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w;
+    ptrdiff_t pad_top, pad_left, pad_bottom, pad_right;
+    /// CNNRT_POOL_MAX or CNNRT_POOL_AVERAGE.
+    int32_t kind;
+    /// Average only: 1 to divide by the taps inside the padded image.
+    int32_t count_include_pad;
+} CnnrtPool2DParams;
+
+/// A 32-column panel of the implicit im2col matrix of a 2-D convolution (f32_im2col_panel__<isa>):
+/// B[(c * kernel_h + ky) * kernel_w + kx, oy * out_w + ox] = input[c, oy * stride_h - pad_top + ky * dilation_h,
+/// ox * stride_w - pad_left + kx * dilation_w], zero outside the image. Rows k0 ..< k0 + depth and columns
+/// j0 ..< j0 + count (count <= 32) go to `destination`, 32 floats per row (columns past count are zero).
+typedef struct {
+    /// `channels` planes of `height` x `width` floats.
+    const float *_Nonnull input;
+    float *_Nonnull destination;
+    ptrdiff_t channels, height, width;
+    ptrdiff_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+    ptrdiff_t out_h, out_w;
+    ptrdiff_t k0, depth, j0, count;
+} CnnrtIm2colParams;
+
 /// Winograd F(4x4, 3x3) input transform of one input channel for `group_count` groups of 16 tiles.
 /// The channel's zero-padded image is stored phase-split: padded row y holds 4 rows of `q` floats,
 /// row p holding the columns x = 4 * i + p, so a tile column j of consecutive tiles is contiguous.

@@ -243,7 +243,7 @@ public struct F32Gemm {
                                        colStride: colStride, depth: kc, columns: width, into: destination)
             }
         case .im2col(let image, let geometry):
-            geometry.packPanel(image, k0: pc, depth: kc, j0: col, count: width, into: destination)
+            geometry.packPanel(image, k0: pc, depth: kc, j0: col, count: width, kernels: kernels, into: destination)
         case .shiftedRows(let image, let rows):
             rows.packPanel(image, k0: pc, depth: kc, j0: col, count: width, packB32: kernels.packB32,
                            into: destination)

@@ -1,3 +1,5 @@
+import CCnnrtCPU
+
 /// The geometry of a 2-D convolution over one image and one group, as the GEMM B operand:
 /// B[(c * kh + ky) * kw + kx, oy * ow + ox] = input[c, oy * sh - pt + ky * dh, ox * sw - pl + kx * dw]
 /// (zero outside the image). Panels of B are packed straight from the input, so the whole im2col
@@ -40,60 +42,21 @@ public struct Im2colGeometry: Sendable, Equatable {
     public var columns: Int { outHeight * outWidth }
 
     /// Packs rows `k0 ..< k0 + depth` and columns `j0 ..< j0 + count` (count <= 32) of B into one 32-wide
-    /// panel (zero-padded), reading the image at `input` (channel-major, `height * width` per channel).
+    /// panel (zero-padded), reading the image at `input` (channel-major, `height * width` per channel), with
+    /// the f32-im2col-panel kernel of `kernels`.
     func packPanel(_ input: UnsafePointer<Float>, k0: Int, depth rowCount: Int, j0: Int, count: Int,
-                   into destination: UnsafeMutablePointer<Float>) {
-        let plane = height &* width
-        var c = k0 / (kernelH &* kernelW)
-        var ky = (k0 / kernelW) % kernelH
-        var kx = k0 % kernelW
-        let oy0 = j0 / outWidth
-        let ox0 = j0 % outWidth
-        var out = destination
-        for _ in 0..<rowCount {
-            let channel = input + c &* plane
-            var oy = oy0
-            var ox = ox0
-            var filled = 0
-            while filled < count {
-                let run = min(outWidth &- ox, count &- filled)
-                let iy = oy &* strideH &- padTop &+ ky &* dilationH
-                let dst = out + filled
-                if iy < 0 || iy >= height {
-                    Self.zero(dst, run)
-                } else {
-                    let row = channel + iy &* width
-                    let ix0 = ox &* strideW &- padLeft &+ kx &* dilationW
-                    if strideW == 1 {
-                        let lo = min(run, max(0, -ix0))
-                        let hi = max(lo, min(run, width &- ix0))
-                        if lo > 0 { Self.zero(dst, lo) }
-                        if hi > lo { Self.copy(dst + lo, row + (ix0 &+ lo), hi &- lo) }
-                        if run > hi { Self.zero(dst + hi, run &- hi) }
-                    } else {
-                        var ix = ix0
-                        for t in 0..<run {
-                            dst[t] = ix >= 0 && ix < width ? row[ix] : 0
-                            ix &+= strideW
-                        }
-                    }
-                }
-                filled &+= run
-                ox = 0
-                oy &+= 1
-            }
-            if count < 32 { Self.zero(out + count, 32 &- count) }
-            out += 32
-            kx &+= 1
-            if kx == kernelW {
-                kx = 0
-                ky &+= 1
-                if ky == kernelH {
-                    ky = 0
-                    c &+= 1
-                }
-            }
-        }
+                   kernels: KernelSet, into destination: UnsafeMutablePointer<Float>) {
+        var params = parameters(input, k0: k0, depth: rowCount, j0: j0, count: count, into: destination)
+        kernels.im2colPanel(&params)
+    }
+
+    @inline(__always)
+    private func parameters(_ input: UnsafePointer<Float>, k0: Int, depth: Int, j0: Int, count: Int,
+                            into destination: UnsafeMutablePointer<Float>) -> CnnrtIm2colParams {
+        CnnrtIm2colParams(input: input, destination: destination, channels: channels, height: height, width: width,
+                          kernel_h: kernelH, kernel_w: kernelW, stride_h: strideH, stride_w: strideW,
+                          dilation_h: dilationH, dilation_w: dilationW, pad_top: padTop, pad_left: padLeft,
+                          out_h: outHeight, out_w: outWidth, k0: k0, depth: depth, j0: j0, count: count)
     }
 
     /// Copies `n` floats with inline vector moves: the segments are short, and a call to memmove per

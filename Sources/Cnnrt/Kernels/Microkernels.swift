@@ -14,7 +14,7 @@ public struct GemmMicrokernel: Sendable {
 }
 
 /// The kernels of one ISA: GEMM microkernels by row count (what a GEMM needs to cover any M), the
-/// depthwise convolution and the in-place activation.
+/// depthwise convolution, the in-place activation and pooling.
 public struct KernelSet: Sendable {
     public let isa: KernelISA
     /// Kernels for 1...mr rows; `byRows[r - 1]` computes r rows.
@@ -34,6 +34,10 @@ public struct KernelSet: Sendable {
     let packB32: @Sendable (_ source: UnsafePointer<Float>, _ ldb: Int, _ rows: Int,
                             _ destination: UnsafeMutablePointer<Float>) -> Void
     let vactivation: @Sendable (_ kind: Int32, _ p0: Float, _ p1: Float, _ x: UnsafeMutablePointer<Float>, _ n: Int) -> Void
+    /// f32-pool2d-<isa>: 2-D max or average pooling of whole planes.
+    let pool2d: @Sendable (_ params: UnsafePointer<CnnrtPool2DParams>) -> Void
+    /// f32-im2col-panel-<isa>: one 32-column panel of a convolution's implicit im2col matrix.
+    let im2colPanel: @Sendable (_ params: UnsafePointer<CnnrtIm2colParams>) -> Void
     /// f32-winograd43-{input,output}-<isa> and f32-deinterleave4-<isa>: Winograd F(4x4, 3x3) transforms
     /// (AVX-512 only: without them 3x3 convolutions take the padded GEMM).
     var winograd43Input: (@Sendable (UnsafePointer<CnnrtWinogradInputParams>) -> Void)? = nil
@@ -48,13 +52,15 @@ public struct KernelSet: Sendable {
         case .avx512:
             return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__avx512,
                              dwconv2d3x3: f32_dwconv2d_3x3__avx512, packB32: f32_packb_32__avx512,
-                             vactivation: f32_vactivation__avx512, winograd43Input: f32_winograd43_input__avx512,
+                             vactivation: f32_vactivation__avx512, pool2d: f32_pool2d__avx512,
+                             im2colPanel: f32_im2col_panel__avx512, winograd43Input: f32_winograd43_input__avx512,
                              winograd43Output: f32_winograd43_output__avx512,
                              deinterleave4: f32_deinterleave4__avx512)
         case .portable:
             return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__portable,
                              dwconv2d3x3: f32_dwconv2d_3x3__portable, packB32: f32_packb_32__portable,
-                             vactivation: f32_vactivation__portable)
+                             vactivation: f32_vactivation__portable, pool2d: f32_pool2d__portable,
+                             im2colPanel: f32_im2col_panel__portable)
         }
     }
 
