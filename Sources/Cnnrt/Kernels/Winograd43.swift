@@ -129,29 +129,34 @@ final class Winograd43: @unchecked Sendable {
     }
 
     private var blockSlots: Int { blockGroups * 16 }
+    private var blocks: Int { (groups + blockGroups - 1) / blockGroups }
     private var phaseFloats: Int { (channels * paddedRows * 4 * q + 15) / 16 * 16 }
     private var vFloats: Int { 36 * channels * blockSlots }
+    private var mFloats: Int { 36 * outChannels * blockSlots }
+    /// A thread's transform scratch and padded row, before its V and M.
+    private var transformFloats: Int { 36 * 16 + (4 * q + 15) / 16 * 16 }
 
-    /// Floats shared by all threads: the phase-split image, then V and M of one block.
-    var sharedScratchFloats: Int { phaseFloats + vFloats + 36 * outChannels * blockSlots }
+    /// Floats shared by all threads: the phase-split image.
+    var sharedScratchFloats: Int { phaseFloats }
 
-    /// Floats one thread needs: the transforms' scratch and one padded row.
-    var scratchFloatsPerThread: Int { 36 * 16 + (4 * q + 15) / 16 * 16 }
-
-    /// Multiplies of the GEMMs per run, for reports.
-    var gemmFlops: Double { 2 * 36 * Double(channels * outChannels) * Double(groups * 16) }
+    /// Floats one thread needs: the transforms' scratch, one padded row, and V and M of one block (with
+    /// several threads each runs its own blocks; with one block, all threads share thread 0's V and M).
+    var scratchFloatsPerThread: Int { transformFloats + vFloats + mFloats }
 
     /// Computes one image: output [M, OH, OW] = clamp(conv(input [C, H, W]) + bias + residual).
     func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?,
              bias: UnsafePointer<Float>, bounds: (min: Float, max: Float), pool: ThreadPool?, scratch: GemmScratch) {
-        let phase = scratch.shared, v = phase + phaseFloats, m = v + vFloats
+        let phase = scratch.shared
         let threads = min(pool?.threads ?? 1, scratch.threads)
-        func parallel(_ count: Int, _ body: @escaping (Int, Int) -> Void) {
+        let parallel = { (count: Int, body: @escaping (Int, Int) -> Void) in
             let tasks = min(count, threads > 1 ? threads * 4 : 1)
             let run = { (task: Int, worker: Int) in
                 for index in (count * task / tasks)..<(count * (task + 1) / tasks) { body(index, worker) }
             }
             if let pool, tasks > 1 { pool.parallelFor(tasks, run) } else { for t in 0..<tasks { run(t, 0) } }
+        }
+        let serial = { (count: Int, body: @escaping (Int, Int) -> Void) in
+            for index in 0..<count { body(index, -1) }
         }
 
         // The phase-split zero-padded image.
@@ -168,45 +173,66 @@ final class Winograd43: @unchecked Sendable {
                 self.deinterleave4(row, self.q, phase + (c * self.paddedRows + y) * rowFloats)
             }
         }
+        let step = Step(input: phase, output: output, residual: residual, bias: bias, bounds: bounds)
+        if threads > 1 && blocks >= threads && (blocks % threads == 0 || blocks >= 2 * threads) {
+            // Whole blocks per thread: V and M never move between cores.
+            parallel(blocks) { block, worker in
+                self.runBlock(block, step, scratch: scratch, worker: worker, parallel: serial)
+            }
+        } else {
+            for block in 0..<blocks { runBlock(block, step, scratch: scratch, worker: 0, parallel: parallel) }
+        }
+    }
 
+    /// What every block of one run reads and writes.
+    private struct Step {
+        let input: UnsafeMutablePointer<Float>
+        let output: UnsafeMutablePointer<Float>
+        let residual: UnsafePointer<Float>?
+        let bias: UnsafePointer<Float>
+        let bounds: (min: Float, max: Float)
+    }
+
+    /// Transforms, multiplies and writes the tiles of block `block`, with V and M in thread `worker`'s
+    /// scratch; `parallel` runs each phase's items (its body gets -1 as the worker when run serially).
+    private func runBlock(_ block: Int, _ step: Step, scratch: GemmScratch, worker: Int,
+                          parallel: (Int, @escaping (Int, Int) -> Void) -> Void) {
+        let v = scratch.buffer(worker) + transformFloats, m = v + vFloats
         let vPoint = channels * blockSlots, mPoint = outChannels * blockSlots
         let mr = kernels.mr, rowPanels = (outChannels + mr - 1) / mr
-        let outPlane = outHeight * outWidth
-        var block = 0
-        while block < groups {
-            let first = block, count = min(blockGroups, groups - block)
-            let slots = count * 16, panels = (slots + 31) / 32
-            parallel(channels) { c, worker in
-                var params = CnnrtWinogradInputParams(
-                    phase: phase + c * self.paddedRows * rowFloats, q: self.q, lanes: self.lanes,
-                    groups_x: self.groupsX, group_begin: first, group_count: count, v: v + c * 32,
-                    v_xi_stride: vPoint, v_panel_stride: self.channels * 32, scratch: scratch.buffer(worker))
-                self.inputTransform(&params)
-            }
-            parallel(36) { xi, _ in
-                var params = CnnrtGemmEpilogue()
-                let u = self.transformed[xi]
-                for j in 0..<panels {
-                    let b = UnsafePointer(v + xi * vPoint + j * self.channels * 32)
-                    let width = min(32, slots - j * 32)
-                    let narrow = width <= 16 && !self.kernels.byRows16.isEmpty
-                    for i in 0..<rowPanels {
-                        let rows = min(mr, self.outChannels - i * mr)
-                        (narrow ? self.kernels.byRows16 : self.kernels.byRows)[rows - 1].code(width, self.channels, u.panel(i), mr, b,
-                                                           m + xi * mPoint + i * mr * self.blockSlots + j * 32,
-                                                           self.blockSlots, &params)
-                    }
+        let outPlane = outHeight * outWidth, rowFloats = 4 * q
+        let first = block * blockGroups, count = min(blockGroups, groups - first)
+        let slots = count * 16, panels = (slots + 31) / 32
+        parallel(channels) { c, w in
+            var params = CnnrtWinogradInputParams(
+                phase: step.input + c * self.paddedRows * rowFloats, q: self.q, lanes: self.lanes,
+                groups_x: self.groupsX, group_begin: first, group_count: count, v: v + c * 32,
+                v_xi_stride: vPoint, v_panel_stride: self.channels * 32,
+                scratch: scratch.buffer(w < 0 ? worker : w))
+            self.inputTransform(&params)
+        }
+        parallel(36) { xi, _ in
+            var params = CnnrtGemmEpilogue()
+            let u = self.transformed[xi]
+            for j in 0..<panels {
+                let b = UnsafePointer(v + xi * vPoint + j * self.channels * 32)
+                let width = min(32, slots - j * 32)
+                let kernels = width <= 16 && !self.kernels.byRows16.isEmpty ? self.kernels.byRows16 : self.kernels.byRows
+                for i in 0..<rowPanels {
+                    let rows = min(mr, self.outChannels - i * mr)
+                    kernels[rows - 1].code(width, self.channels, u.panel(i), mr, b,
+                                           m + xi * mPoint + i * mr * self.blockSlots + j * 32, self.blockSlots, &params)
                 }
             }
-            parallel(outChannels) { channel, worker in
-                var params = CnnrtWinogradOutputParams(
-                    m: m + channel * self.blockSlots, m_xi_stride: mPoint, lanes: self.lanes, groups_x: self.groupsX,
-                    group_begin: first, group_count: count, output: output + channel * outPlane,
-                    residual: residual.map { $0 + channel * outPlane }, out_h: self.outHeight, out_w: self.outWidth,
-                    bias: bias[channel], min: bounds.min, max: bounds.max, scratch: scratch.buffer(worker))
-                self.outputTransform(&params)
-            }
-            block += count
+        }
+        parallel(outChannels) { channel, w in
+            var params = CnnrtWinogradOutputParams(
+                m: m + channel * self.blockSlots, m_xi_stride: mPoint, lanes: self.lanes, groups_x: self.groupsX,
+                group_begin: first, group_count: count, output: step.output + channel * outPlane,
+                residual: step.residual.map { $0 + channel * outPlane }, out_h: self.outHeight, out_w: self.outWidth,
+                bias: step.bias[channel], min: step.bounds.min, max: step.bounds.max,
+                scratch: scratch.buffer(w < 0 ? worker : w))
+            self.outputTransform(&params)
         }
     }
 }
