@@ -38,6 +38,10 @@ public struct KernelSet: Sendable {
     let pool2d: @Sendable (_ params: UnsafePointer<CnnrtPool2DParams>) -> Void
     /// f32-im2col-panel-<isa>: one 32-column panel of a convolution's implicit im2col matrix.
     let im2colPanel: @Sendable (_ params: UnsafePointer<CnnrtIm2colParams>) -> Void
+    /// f32-gemv-<isa>: y = clamp(W x + bias) with W [rows, k] row-major, read in place.
+    let gemv: @Sendable (_ w: UnsafePointer<Float>, _ k: Int, _ rows: Int, _ x: UnsafePointer<Float>,
+                         _ y: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>?, _ lo: Float,
+                         _ hi: Float) -> Void
     /// f32-winograd43-{input,output}-<isa> and f32-deinterleave4-<isa>: Winograd F(4x4, 3x3) transforms
     /// (AVX-512 only: without them 3x3 convolutions take the padded GEMM).
     var winograd43Input: (@Sendable (UnsafePointer<CnnrtWinogradInputParams>) -> Void)? = nil
@@ -53,14 +57,15 @@ public struct KernelSet: Sendable {
             return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__avx512,
                              dwconv2d3x3: f32_dwconv2d_3x3__avx512, packB32: f32_packb_32__avx512,
                              vactivation: f32_vactivation__avx512, pool2d: f32_pool2d__avx512,
-                             im2colPanel: f32_im2col_panel__avx512, winograd43Input: f32_winograd43_input__avx512,
+                             im2colPanel: f32_im2col_panel__avx512, gemv: f32_gemv__avx512,
+                             winograd43Input: f32_winograd43_input__avx512,
                              winograd43Output: f32_winograd43_output__avx512,
                              deinterleave4: f32_deinterleave4__avx512)
         case .portable:
             return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__portable,
                              dwconv2d3x3: f32_dwconv2d_3x3__portable, packB32: f32_packb_32__portable,
                              vactivation: f32_vactivation__portable, pool2d: f32_pool2d__portable,
-                             im2colPanel: f32_im2col_panel__portable)
+                             im2colPanel: f32_im2col_panel__portable, gemv: f32_gemv__portable)
         }
     }
 
