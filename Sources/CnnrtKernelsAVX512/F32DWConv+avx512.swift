@@ -51,16 +51,22 @@ func _dwFma3(_ acc: inout SIMD16<Float>, _ x: (SIMD16<Float>, SIMD16<Float>, SIM
 }
 
 /// Stores up to 4 rows x 16 columns of depthwise outputs at (oy, ox): + residual, clamp.
+/// A block narrower than 16 columns is still stored as whole vectors when the 16 floats stay inside the
+/// output plane: the extra lanes land on outputs to the right or in later rows, which are stored afterwards
+/// (callers run row groups top-down and each row group's column blocks right to left). `spill` is false
+/// when the residual is the output itself (the extra lanes would overwrite residual values not read yet).
 @inline(__always)
 func _dwStore4x16(_ a0: SIMD16<Float>, _ a1: SIMD16<Float>, _ a2: SIMD16<Float>, _ a3: SIMD16<Float>,
                   _ rows: Int, _ oy: Int, _ ox: Int, _ q: CnnrtDWConvParams,
-                  _ minV: SIMD16<Float>, _ maxV: SIMD16<Float>) {
+                  _ minV: SIMD16<Float>, _ maxV: SIMD16<Float>, spill: Bool) {
     let count = Swift.min(16, q.out_w &- ox)
+    let planeEnd = q.out_h &* q.out_w
     for r in 0..<rows {
         var acc = r == 0 ? a0 : r == 1 ? a1 : r == 2 ? a2 : a3
-        let outRow: UnsafeMutablePointer<Float> = q.output + ((oy &+ r) &* q.out_w &+ ox)
-        let residualRow: UnsafePointer<Float>? = q.residual.map { $0 + ((oy &+ r) &* q.out_w &+ ox) }
-        if count == 16 {
+        let start = (oy &+ r) &* q.out_w &+ ox
+        let outRow: UnsafeMutablePointer<Float> = q.output + start
+        let residualRow: UnsafePointer<Float>? = q.residual.map { $0 + start }
+        if count == 16 || (spill && start &+ 16 <= planeEnd) {
             if let residualRow { acc += UnsafeRawPointer(residualRow).loadUnaligned(as: SIMD16<Float>.self) }
             UnsafeMutableRawPointer(outRow).storeBytes(of: _clamp16(acc, minV, maxV), as: SIMD16<Float>.self)
         } else {
@@ -83,6 +89,7 @@ func _dwStore4x16(_ a0: SIMD16<Float>, _ a1: SIMD16<Float>, _ a2: SIMD16<Float>,
     guard q.kernel_h == 3 && q.kernel_w == 3 && q.dilation_h == 1 && q.dilation_w == 1 && q.stride_w == s
             && (s == 1 || s == 2) else { return f32_dwconv2d__avx512(p) }
     let minV = SIMD16<Float>(repeating: q.min), maxV = SIMD16<Float>(repeating: q.max)
+    let spill = q.residual != UnsafePointer(q.output)
     let wp = q.weights
     let k0 = (SIMD16<Float>(repeating: wp[0]), SIMD16<Float>(repeating: wp[1]), SIMD16<Float>(repeating: wp[2]))
     let k1 = (SIMD16<Float>(repeating: wp[3]), SIMD16<Float>(repeating: wp[4]), SIMD16<Float>(repeating: wp[5]))
@@ -92,8 +99,9 @@ func _dwStore4x16(_ a0: SIMD16<Float>, _ a1: SIMD16<Float>, _ a2: SIMD16<Float>,
     var oy = 0
     while oy < q.out_h {
         let rows = Swift.min(4, q.out_h &- oy)
-        var ox = 0
-        while ox < q.out_w {
+        // Right to left (see `_dwStore4x16`).
+        var ox = (q.out_w &- 1) / 16 &* 16
+        while ox >= 0 {
             var a0 = bias, a1 = bias, a2 = bias, a3 = bias
             let base = UnsafeRawPointer(q.input + (oy &* s &* q.width &+ ox &* s))
             if s == 1 {
@@ -117,8 +125,8 @@ func _dwStore4x16(_ a0: SIMD16<Float>, _ a1: SIMD16<Float>, _ a2: SIMD16<Float>,
                 let x7 = _dwRow3(base + 7 &* rowBytes, 2), x8 = _dwRow3(base + 8 &* rowBytes, 2)
                 _dwFma3(&a3, x7, k1); _dwFma3(&a3, x8, k2)
             }
-            _dwStore4x16(a0, a1, a2, a3, rows, oy, ox, q, minV, maxV)
-            ox &+= 16
+            _dwStore4x16(a0, a1, a2, a3, rows, oy, ox, q, minV, maxV, spill: spill)
+            ox &-= 16
         }
         oy &+= 4
     }
@@ -132,12 +140,14 @@ func _dwStore4x16(_ a0: SIMD16<Float>, _ a1: SIMD16<Float>, _ a2: SIMD16<Float>,
     let q = p.pointee
     let (kh, kw, sh, sw, dh, dw) = (q.kernel_h, q.kernel_w, q.stride_h, q.stride_w, q.dilation_h, q.dilation_w)
     let minV = SIMD16<Float>(repeating: q.min), maxV = SIMD16<Float>(repeating: q.max)
+    let spill = q.residual != UnsafePointer(q.output)
     let rowBytes = q.width &* 4
     var oy = 0
     while oy < q.out_h {
         let rows = Swift.min(4, q.out_h &- oy)
-        var ox = 0
-        while ox < q.out_w {
+        // Right to left (see `_dwStore4x16`).
+        var ox = (q.out_w &- 1) / 16 &* 16
+        while ox >= 0 {
             var a0 = SIMD16<Float>(repeating: q.bias), a1 = a0, a2 = a0, a3 = a0
             let base = UnsafeRawPointer(q.input + (oy &* sh &* q.width &+ ox &* sw))
             let step = sh &* rowBytes
@@ -152,8 +162,8 @@ func _dwStore4x16(_ a0: SIMD16<Float>, _ a1: SIMD16<Float>, _ a2: SIMD16<Float>,
                     a3 = a3.addingProduct(_dwLoad(src + 3 &* step, sw), w)
                 }
             }
-            _dwStore4x16(a0, a1, a2, a3, rows, oy, ox, q, minV, maxV)
-            ox &+= 16
+            _dwStore4x16(a0, a1, a2, a3, rows, oy, ox, q, minV, maxV, spill: spill)
+            ox &-= 16
         }
         oy &+= 4
     }
