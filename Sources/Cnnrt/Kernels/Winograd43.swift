@@ -102,22 +102,39 @@ final class Winograd43: @unchecked Sendable {
     /// U = G g G^T for every filter, as 36 packed M x C matrices (one per transform point).
     private static func transformWeights(_ weight: UnsafePointer<Float>, channels: Int, outChannels: Int,
                                          mr: Int) -> [PackedGemmA] {
-        let g: [[Double]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
-                             [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
+        /// G x for one column of three values (G's rows: 1/4 0 0, -1/6 -1/6 -1/6, -1/6 1/6 -1/6,
+        /// 1/24 1/12 1/6, 1/24 -1/12 1/6, 0 0 1).
+        @inline(__always)
+        func g(_ a: Double, _ b: Double, _ c: Double) -> (Double, Double, Double, Double, Double, Double) {
+            let ac = a + c, outer = a / 24 + c / 6
+            return (a / 4, -(ac + b) / 6, -(ac - b) / 6, outer + b / 12, outer - b / 12, c)
+        }
         let pairs = channels * outChannels
         var u = [Float](repeating: 0, count: 36 * pairs)
-        for pair in 0..<pairs {
-            let f = weight + pair * 9
-            // gg = G f (6 x 3), then U = gg G^T (6 x 6); computed in double, rounded once.
-            var gg = [Double](repeating: 0, count: 18)
-            for i in 0..<6 {
-                for j in 0..<3 { gg[i * 3 + j] = (0..<3).reduce(0.0) { $0 + g[i][$1] * Double(f[$1 * 3 + j]) } }
-            }
-            for i in 0..<6 {
-                for j in 0..<6 {
-                    let value = (0..<3).reduce(0.0) { $0 + gg[i * 3 + $1] * g[j][$1] }
-                    u[(i * 6 + j) * pairs + pair] = Float(value)
+        u.withUnsafeMutableBufferPointer { up in
+            let base = up.baseAddress!
+            for pair in 0..<pairs {
+                let f = weight + pair &* 9
+                // Columns first (G f, 6 x 3), then each row (U = (G f) G^T), in double, rounded once.
+                let c0 = g(Double(f[0]), Double(f[3]), Double(f[6]))
+                let c1 = g(Double(f[1]), Double(f[4]), Double(f[7]))
+                let c2 = g(Double(f[2]), Double(f[5]), Double(f[8]))
+                @inline(__always) func row(_ i: Int, _ a: Double, _ b: Double, _ c: Double) {
+                    let r = g(a, b, c)
+                    let out = base + ((i &* 6) &* pairs &+ pair)
+                    out[0] = Float(r.0)
+                    out[pairs] = Float(r.1)
+                    out[2 &* pairs] = Float(r.2)
+                    out[3 &* pairs] = Float(r.3)
+                    out[4 &* pairs] = Float(r.4)
+                    out[5 &* pairs] = Float(r.5)
                 }
+                row(0, c0.0, c1.0, c2.0)
+                row(1, c0.1, c1.1, c2.1)
+                row(2, c0.2, c1.2, c2.2)
+                row(3, c0.3, c1.3, c2.3)
+                row(4, c0.4, c1.4, c2.4)
+                row(5, c0.5, c1.5, c2.5)
             }
         }
         return u.withUnsafeBufferPointer { up in

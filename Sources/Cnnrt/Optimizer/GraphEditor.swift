@@ -18,10 +18,14 @@ final class GraphEditor {
 
     private var index: ValueIndex?
     private var inferred: [String: TensorInfo]?
+    /// The graph's inputs (no pass changes them), kept apart from the index so that constant lookups
+    /// between edits do not rebuild it.
+    private let graphInputNames: Set<String>
 
     init(model: Model, registry: OperatorRegistry) {
         self.model = model
         self.registry = registry
+        graphInputNames = Set(model.graph.inputs.map(\.name))
     }
 
     var graph: Graph { model.graph }
@@ -72,7 +76,7 @@ final class GraphEditor {
 
     /// The value of a constant: an initializer that no graph input of the same name can override.
     func constant(_ name: String) -> Tensor? {
-        guard !name.isEmpty, !values.graphInputs.contains(name) else { return nil }
+        guard !name.isEmpty, !graphInputNames.contains(name) else { return nil }
         return model.graph.initializers[name]
     }
 
