@@ -8,9 +8,13 @@ final class GemmNodeKernel: NodeKernel, @unchecked Sendable {
     let transA: Bool
     let activation: FusedActivation
 
-    var kernelName: String { "f32-gemm-packed-b-" + gemm.kernels.isa.rawValue }
+    var kernelName: String {
+        (gemv ? "f32-gemv-packed-" : "f32-gemm-packed-b-") + gemm.kernels.isa.rawValue
+    }
+    /// One row of A (batch 1): f32-gemv-packed straight on A, when the kernel set has it.
+    var gemv: Bool { m == 1 && gemm.kernels.gemvPacked != nil }
     var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
-    var scratchFloatsPerThread: Int { gemm.scratchFloatsPerThread }
+    var scratchFloatsPerThread: Int { gemv ? 0 : gemm.scratchFloatsPerThread }
 
     private init(gemm: F32Gemm, packedB: PackedGemmB, bias: TensorBuffer?, m: Int, k: Int, n: Int, transA: Bool,
                  activation: FusedActivation) {
@@ -66,6 +70,19 @@ final class GemmNodeKernel: NodeKernel, @unchecked Sendable {
 
     func run(_ io: NodeIO, pool: ThreadPool?, scratch: GemmScratch) {
         let a = io.input(0)!
+        if gemv {
+            // A's single row is contiguous whether or not it is transposed.
+            let bounds = activation.clampBounds
+            let y = io.output(0)
+            gemm.kernels.gemvPacked!(a, packedB.panel(0), k, n,
+                                     bias.map { UnsafePointer($0.pointer.assumingMemoryBound(to: Float.self)) },
+                                     bounds.min, bounds.max, y)
+            if activation.needsPass {
+                let code = activation.kernelCode
+                gemm.kernels.vactivation(code.kind, code.p0, code.p1, y, n)
+            }
+            return
+        }
         let epilogue = GemmEpilogue(bias: bias.map { UnsafePointer($0.pointer.assumingMemoryBound(to: Float.self)) },
                                     biasPerColumn: true, activation: activation)
         gemm.run(m: m, n: n, k: k, a: .matrix(a, rowStride: transA ? 1 : k, colStride: transA ? m : 1),
