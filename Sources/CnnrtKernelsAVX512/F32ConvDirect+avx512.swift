@@ -1,65 +1,16 @@
-/// Arguments of f32-conv-direct-avx512: a stride-1 convolution of one image summed directly from a
-/// zero-padded copy of it, for convolutions too small for a GEMM to pay off (LeNet's 5x5 layers).
-///
-/// Output (oc, oy, ox) = bias[oc] + sum over (c, ky, kx) of
-/// weights[block][(c * kernelH + ky) * kernelW + kx][oc % 8] * input[c * inPlane + (oy + ky * dilationH) * inWidth
-/// + ox + kx * dilationW], with block = oc / 8; then clamped to [min, max] and passed through activation `kind`
-/// (the f32-vactivation codes; 0 for none). The padded image must be readable 16 floats past its last plane.
-public struct F32DirectConvArgs {
-    public var input: UnsafePointer<Float>
-    public var channels: Int, inPlane: Int, inWidth: Int
-    public var kernelH: Int, kernelW: Int, dilationH: Int, dilationW: Int
-    /// Blocks of 8 output channels: `channels * kernelH * kernelW` taps of 8 floats each (zero past outChannels).
-    public var weights: UnsafePointer<Float>
-    public var bias: UnsafePointer<Float>
-    public var outChannels: Int
-    /// `outChannels` planes of `outHeight * outWidth` floats.
-    public var output: UnsafeMutablePointer<Float>
-    public var outHeight: Int, outWidth: Int
-    /// The blocks of 8 output channels to compute.
-    public var block0: Int, block1: Int
-    public var min: Float, max: Float
-    public var kind: Int32, p0: Float, p1: Float
+import CCnnrtCPU
 
-    public init(input: UnsafePointer<Float>, channels: Int, inPlane: Int, inWidth: Int, kernelH: Int, kernelW: Int,
-                dilationH: Int, dilationW: Int, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                outChannels: Int, output: UnsafeMutablePointer<Float>, outHeight: Int, outWidth: Int, block0: Int,
-                block1: Int, min: Float, max: Float, kind: Int32, p0: Float, p1: Float) {
-        self.input = input
-        self.channels = channels
-        self.inPlane = inPlane
-        self.inWidth = inWidth
-        self.kernelH = kernelH
-        self.kernelW = kernelW
-        self.dilationH = dilationH
-        self.dilationW = dilationW
-        self.weights = weights
-        self.bias = bias
-        self.outChannels = outChannels
-        self.output = output
-        self.outHeight = outHeight
-        self.outWidth = outWidth
-        self.block0 = block0
-        self.block1 = block1
-        self.min = min
-        self.max = max
-        self.kind = kind
-        self.p0 = p0
-        self.p1 = p1
-    }
-}
-
-/// f32-conv-direct-avx512: the tile is 8 output channels x 2 vectors of 16 output columns. A vector is
+/// f32-conv-direct-avx512 (see `CnnrtConvDirectParams`): the tile is 8 output channels x 2 vectors of 16 output columns. A vector is
 /// 16 columns of one output row starting at x0: x0 = 16 * i, the last one shifted left to end at the row's end
 /// (overlapping the one before) when the row holds 16 columns or more; otherwise one vector per row whose
 /// lanes past the row spill into the next rows' start, which are written after it (vectors go in order),
 /// unless the spill would leave the plane: then only the row's columns are stored.
-@Sendable public func f32_conv_direct__avx512(_ args: UnsafePointer<F32DirectConvArgs>) {
+@Sendable public func f32_conv_direct__avx512(_ args: UnsafePointer<CnnrtConvDirectParams>) {
     let a = args.pointee
-    let ow = a.outWidth, oh = a.outHeight
+    let ow = a.out_w, oh = a.out_h
     let perRow = ow >= 16 ? (ow &+ 15) / 16 : 1
     let positions = oh &* perRow
-    let taps = a.kernelH &* a.kernelW
+    let taps = a.kernel_h &* a.kernel_w
     let depth = a.channels &* taps
     let lo = SIMD16<Float>(repeating: a.min), hi = SIMD16<Float>(repeating: a.max)
     let outPlane = oh &* ow
@@ -72,12 +23,12 @@ public struct F32DirectConvArgs {
         let x0 = ow >= 16 ? Swift.min(i &* 16, ow &- 16) : 0
         // A spill stays inside the plane, in rows written later.
         let count = ow >= 16 || oy &* ow &+ 16 <= outPlane ? 16 : ow
-        return (oy &* a.inWidth &+ x0, oy &* ow &+ x0, count)
+        return (oy &* a.in_width &+ x0, oy &* ow &+ x0, count)
     }
 
     for block in a.block0..<a.block1 {
         let oc0 = block &* 8
-        let ocCount = Swift.min(8, a.outChannels &- oc0)
+        let ocCount = Swift.min(8, a.out_channels &- oc0)
         let blockWeights = a.weights + block &* depth &* 8
         var q = 0
         while q < positions {
@@ -88,10 +39,10 @@ public struct F32DirectConvArgs {
             var b4 = SIMD16<Float>(), b5 = SIMD16<Float>(), b6 = SIMD16<Float>(), b7 = SIMD16<Float>()
             var w = blockWeights
             for c in 0..<a.channels {
-                for ky in 0..<a.kernelH {
-                    let row = c &* a.inPlane &+ ky &* a.dilationH &* a.inWidth
-                    for kx in 0..<a.kernelW {
-                        let offset = row &+ kx &* a.dilationW
+                for ky in 0..<a.kernel_h {
+                    let row = c &* a.in_plane &+ ky &* a.dilation_h &* a.in_width
+                    for kx in 0..<a.kernel_w {
+                        let offset = row &+ kx &* a.dilation_w
                         let x = raw.loadUnaligned(fromByteOffset: (offset &+ p0.input) &* 4, as: SIMD16<Float>.self)
                         let y = raw.loadUnaligned(fromByteOffset: (offset &+ p1.input) &* 4, as: SIMD16<Float>.self)
                         var v = SIMD16<Float>(repeating: w[0])

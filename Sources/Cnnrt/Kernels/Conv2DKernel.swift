@@ -1,5 +1,4 @@
 import CCnnrtCPU
-import CnnrtKernelsAVX512
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,7 +43,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     private let packed: [PackedGemmA]
     private let winograd: Winograd43?
     /// Bias (M floats, zero when absent) and, for depthwise, the raw weights (M x kh x kw); for direct, the
-    /// weights in blocks of 8 output channels (`F32DirectConvArgs.weights`).
+    /// weights in blocks of 8 output channels (`CnnrtConvDirectParams.weights`).
     private let bias: TensorBuffer
     private let weights: TensorBuffer?
 
@@ -322,11 +321,11 @@ public final class Conv2DKernel: @unchecked Sendable {
             }
             let out = output + n * outChannels * outPlane
             let body = { (task: Int, _: Int) in
-                var args = F32DirectConvArgs(
-                    input: UnsafePointer(image), channels: g.channels, inPlane: height * width, inWidth: width,
-                    kernelH: g.kernelH, kernelW: g.kernelW, dilationH: g.dilationH, dilationW: g.dilationW,
-                    weights: weightBase, bias: bias, outChannels: self.outChannels, output: out,
-                    outHeight: g.outHeight, outWidth: g.outWidth, block0: blocks * task / threads,
+                var args = CnnrtConvDirectParams(
+                    input: UnsafePointer(image), channels: g.channels, in_plane: height * width, in_width: width,
+                    kernel_h: g.kernelH, kernel_w: g.kernelW, dilation_h: g.dilationH, dilation_w: g.dilationW,
+                    weights: weightBase, bias: bias, out_channels: self.outChannels, output: out,
+                    out_h: g.outHeight, out_w: g.outWidth, block0: blocks * task / threads,
                     block1: blocks * (task + 1) / threads, min: bounds.min, max: bounds.max, kind: code.kind,
                     p0: code.p0, p1: code.p1)
                 convDirect(&args)

@@ -45,7 +45,7 @@ public struct KernelSet: Sendable {
     var deinterleave4: (@Sendable (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void)? = nil
     /// f32-conv-direct-<isa>: small stride-1 convolutions summed straight from a padded image (AVX-512 only:
     /// without it they take the padded GEMM).
-    var convDirect: (@Sendable (UnsafePointer<F32DirectConvArgs>) -> Void)? = nil
+    var convDirect: (@Sendable (UnsafePointer<CnnrtConvDirectParams>) -> Void)? = nil
     /// f32-gemv-packed-<isa>: one row times packed B with bias and clamp (AVX-512 only: batch-1 fully connected
     /// layers; without it they take the GEMM).
     var gemvPacked: (@Sendable (_ x: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ k: Int, _ n: Int,
