@@ -136,4 +136,6 @@ typedef struct {
     float *_Nonnull scratch;
 } CnnrtWinogradOutputParams;
 
+#include "cnnrt_conv_direct.h"
+
 #endif

@@ -10,6 +10,10 @@ import Glibc
 ///   plane, 4 rows x 16 columns per step;
 /// - `f32-conv-winograd43`: 3x3, stride 1, one group, planes where it saves enough work: Winograd F(4x4, 3x3)
 ///   (see `Winograd43`; AVX-512 only, `CNNRT_CONV_NO_WINOGRAD=1` turns it off for comparisons);
+/// - `f32-conv-direct`: small stride-1, one-group convolutions (at most 32 output channels, output rows of 8
+///   columns or more, depth up to 1024: LeNet's 5x5 layers): the image is copied into zero-padded planes and
+///   each output is summed straight from them, 8 channels x 32 columns at a time, with bias and activation
+///   applied as they are stored (AVX-512 only; `CNNRT_CONV_NO_DIRECT=1` turns it off for comparisons);
 /// - `f32-conv-padded-gemm`: other stride-1 convolutions: the image is copied once into zero-padded planes
 ///   and the GEMM runs in padded-width coordinates, so each row of a B panel is one contiguous copy; the
 ///   epilogue runs while the result is compacted into the output;
@@ -23,6 +27,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         case im2col = "f32-conv-im2col-gemm"
         case padded = "f32-conv-padded-gemm"
         case winograd = "f32-conv-winograd43"
+        case direct = "f32-conv-direct"
     }
 
     public let algorithm: Algorithm
@@ -37,7 +42,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     let depthwise3x3: Bool
     private let packed: [PackedGemmA]
     private let winograd: Winograd43?
-    /// Bias (M floats, zero when absent) and, for depthwise, the raw weights (M x kh x kw).
+    /// Bias (M floats, zero when absent) and, for depthwise, the raw weights (M x kh x kw); for direct, the
+    /// weights in blocks of 8 output channels (`CnnrtConvDirectParams.weights`).
     private let bias: TensorBuffer
     private let weights: TensorBuffer?
 
@@ -85,6 +91,9 @@ public final class Conv2DKernel: @unchecked Sendable {
                         && Winograd43.worthwhile(outHeight: oh, outWidth: ow)
                         && getenv("CNNRT_CONV_NO_WINOGRAD") == nil) {
             algorithm = .winograd
+        } else if sh == 1 && sw == 1 && group == 1 && kernels.convDirect != nil && outChannels <= 32 && ow >= 8
+                    && geometry.depth <= 1024 && getenv("CNNRT_CONV_NO_DIRECT") == nil {
+            algorithm = .direct
         } else if sh == 1 && sw == 1 && getenv("CNNRT_CONV_NO_PADDED") == nil {
             algorithm = .padded
         } else {
@@ -103,6 +112,15 @@ public final class Conv2DKernel: @unchecked Sendable {
                                       width: w, padTop: pt, padLeft: pl, outHeight: oh, outWidth: ow, kernels: kernels)
             } else if algorithm == .depthwise {
                 copied = TensorBuffer(copying: UnsafeRawBufferPointer(wp))
+            } else if algorithm == .direct {
+                // [M / 8 blocks][k taps][8 channels], zero past M.
+                let blocks = (outCount + 7) / 8
+                let buffer = TensorBuffer(byteCount: blocks * k * 8 * 4)
+                let out = buffer.pointer.assumingMemoryBound(to: Float.self)
+                for oc in 0..<outCount {
+                    for tap in 0..<k { out[((oc / 8) * k + tap) * 8 + oc % 8] = wp[oc * k + tap] }
+                }
+                copied = buffer
             } else {
                 for g in 0..<group {
                     packed.append(PackedGemmA(wp.baseAddress! + g * m * k, m: m, k: k, rowStride: k, colStride: 1,
@@ -127,6 +145,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             return width * rows + 16
         case .pointwise, .im2col, .padded:
             return gemm.scratchFloatsPerThread
+        case .direct:
+            return 0
         case .winograd:
             return winograd!.scratchFloatsPerThread
         }
@@ -143,6 +163,14 @@ public final class Conv2DKernel: @unchecked Sendable {
         return (rows, columns, g.channels * rows.plane + rows.slack, (outChannels / group) * columns)
     }
 
+    /// The zero-padded planes `.direct` reads: `height` rows of `width` floats, and the floats of the image with
+    /// the 16 floats the kernel may read past it (rounded to whole vectors).
+    private var directLayout: (height: Int, width: Int, floats: Int) {
+        let g = geometry
+        let height = g.outHeight + (g.kernelH - 1) * g.dilationH, width = g.outWidth + (g.kernelW - 1) * g.dilationW
+        return (height, width, (g.channels * height * width + 16 + 15) / 16 * 16)
+    }
+
     /// Width and height of the zero-padded plane the AVX-512 depthwise kernel reads, with the slack it
     /// needs: whole 16-column blocks (stride 2 reads 32 floats per block) and whole 4-row groups.
     private var depthwisePlane: (width: Int, rows: Int) {
@@ -157,6 +185,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Floats of scratch shared by all threads.
     var sharedScratchFloats: Int {
         if let winograd { return winograd.sharedScratchFloats }
+        if algorithm == .direct { return directLayout.floats }
         guard algorithm == .padded else { return 0 }
         let layout = paddedLayout
         return layout.imageFloats + layout.resultFloats + 16
@@ -184,6 +213,11 @@ public final class Conv2DKernel: @unchecked Sendable {
                     kernels.vactivation(pass.kind, pass.p0, pass.p1, output + offset, outChannels * outPlane)
                 }
             }
+            return
+        }
+        if algorithm == .direct {
+            runDirect(input: input, output: output, residual: residual, bias: biasPointer, pool: pool,
+                      scratch: scratch)
             return
         }
         if algorithm == .padded {
@@ -256,6 +290,57 @@ public final class Conv2DKernel: @unchecked Sendable {
                     }
                 }
                 if let pool, tasks > 1 { pool.parallelFor(tasks, body) } else { for t in 0..<tasks { body(t, 0) } }
+            }
+        }
+    }
+
+    private func runDirect(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                           residual: UnsafePointer<Float>?, bias: UnsafePointer<Float>, pool: ThreadPool?,
+                           scratch: GemmScratch) {
+        let g = geometry
+        let (height, width, floats) = directLayout
+        let image = scratch.shared
+        let inPlane = g.height * g.width, outPlane = g.columns
+        let copyRows = max(0, min(g.height, height - g.padTop)), copyColumns = max(0, min(g.width, width - g.padLeft))
+        let bounds = residual == nil ? activation.clampBounds : (min: -Float.infinity, max: Float.infinity)
+        let code = activation.needsPass && residual == nil ? activation.kernelCode : (kind: 0, p0: 0, p1: 0)
+        let blocks = (outChannels + 7) / 8
+        let threads = min(pool?.threads ?? 1, blocks)
+        let convDirect = kernels.convDirect!
+        let weightBase = UnsafePointer(weights!.pointer.assumingMemoryBound(to: Float.self))
+        for n in 0..<batch {
+            image.initialize(repeating: 0, count: floats)
+            let source = input + n * channels * inPlane
+            if copyColumns > 0 {
+                for c in 0..<channels {
+                    for y in 0..<copyRows {
+                        Im2colGeometry.copy(image + c * height * width + (y + g.padTop) * width + g.padLeft,
+                                            source + c * inPlane + y * g.width, copyColumns)
+                    }
+                }
+            }
+            let out = output + n * outChannels * outPlane
+            let body = { (task: Int, _: Int) in
+                var args = CnnrtConvDirectParams(
+                    input: UnsafePointer(image), channels: g.channels, in_plane: height * width, in_width: width,
+                    kernel_h: g.kernelH, kernel_w: g.kernelW, dilation_h: g.dilationH, dilation_w: g.dilationW,
+                    weights: weightBase, bias: bias, out_channels: self.outChannels, output: out,
+                    out_h: g.outHeight, out_w: g.outWidth, block0: blocks * task / threads,
+                    block1: blocks * (task + 1) / threads, min: bounds.min, max: bounds.max, kind: code.kind,
+                    p0: code.p0, p1: code.p1)
+                convDirect(&args)
+            }
+            if let pool, threads > 1 { pool.parallelFor(threads, body) } else { body(0, 0) }
+            if let residual {
+                // Residual, then the activation, over the stored sums.
+                let z = residual + n * outChannels * outPlane
+                let count = outChannels * outPlane
+                let clamp = activation.clampBounds
+                for i in 0..<count { out[i] = min(max(out[i] + z[i], clamp.min), clamp.max) }
+                if activation.needsPass {
+                    let pass = activation.kernelCode
+                    kernels.vactivation(pass.kind, pass.p0, pass.p1, out, count)
+                }
             }
         }
     }

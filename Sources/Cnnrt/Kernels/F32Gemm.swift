@@ -62,7 +62,9 @@ public final class GemmScratch: @unchecked Sendable {
         // Round each thread's share to whole cache lines so threads never share a line.
         self.floatsPerThread = (floatsPerThread + 15) / 16 * 16
         self.sharedFloats = (sharedFloats + 15) / 16 * 16
-        storage = TensorBuffer(byteCount: (self.threads * self.floatsPerThread + self.sharedFloats) * 4)
+        // Not zero-filled: every kernel writes the scratch it reads (several kernels share it within a run),
+        // and untouched pages of a large scratch are then never faulted in.
+        storage = TensorBuffer(uninitializedByteCount: (self.threads * self.floatsPerThread + self.sharedFloats) * 4)
     }
 
     /// The shared region, after the per-thread ones.

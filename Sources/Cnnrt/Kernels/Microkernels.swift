@@ -47,6 +47,14 @@ public struct KernelSet: Sendable {
     var winograd43Input: (@Sendable (UnsafePointer<CnnrtWinogradInputParams>) -> Void)? = nil
     var winograd43Output: (@Sendable (UnsafePointer<CnnrtWinogradOutputParams>) -> Void)? = nil
     var deinterleave4: (@Sendable (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void)? = nil
+    /// f32-conv-direct-<isa>: small stride-1 convolutions summed straight from a padded image (AVX-512 only:
+    /// without it they take the padded GEMM).
+    var convDirect: (@Sendable (UnsafePointer<CnnrtConvDirectParams>) -> Void)? = nil
+    /// f32-gemv-packed-<isa>: one row times packed B with bias and clamp (AVX-512 only: batch-1 fully connected
+    /// layers; without it they take the GEMM).
+    var gemvPacked: (@Sendable (_ x: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ k: Int, _ n: Int,
+                                _ bias: UnsafePointer<Float>?, _ min: Float, _ max: Float,
+                                _ y: UnsafeMutablePointer<Float>) -> Void)? = nil
 
     /// The kernel set of `isa`.
     public static func forISA(_ isa: KernelISA) -> KernelSet {
@@ -60,7 +68,8 @@ public struct KernelSet: Sendable {
                              im2colPanel: f32_im2col_panel__avx512, gemv: f32_gemv__avx512,
                              winograd43Input: f32_winograd43_input__avx512,
                              winograd43Output: f32_winograd43_output__avx512,
-                             deinterleave4: f32_deinterleave4__avx512)
+                             deinterleave4: f32_deinterleave4__avx512, convDirect: f32_conv_direct__avx512,
+                             gemvPacked: f32_gemv_packed__avx512)
         case .portable:
             return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__portable,
                              dwconv2d3x3: f32_dwconv2d_3x3__portable, packB32: f32_packb_32__portable,

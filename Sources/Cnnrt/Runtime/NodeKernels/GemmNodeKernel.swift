@@ -16,13 +16,18 @@ final class GemmNodeKernel: NodeKernel, @unchecked Sendable {
     let activation: FusedActivation
 
     var kernelName: String {
-        if case .rows = weights { return "f32-gemv-" + gemm.kernels.isa.rawValue }
-        return "f32-gemm-packed-b-" + gemm.kernels.isa.rawValue
+        switch weights {
+        case .rows: return "f32-gemv-" + gemm.kernels.isa.rawValue
+        case .packed: return (gemvPacked ? "f32-gemv-packed-" : "f32-gemm-packed-b-") + gemm.kernels.isa.rawValue
+        }
     }
+    /// One row of A (batch 1) with packed B (not transposed, or scaled by alpha): f32-gemv-packed straight
+    /// on A, when the kernel set has it.
+    var gemvPacked: Bool { m == 1 && gemm.kernels.gemvPacked != nil }
     var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
     var scratchFloatsPerThread: Int {
         if case .rows = weights { return 0 }
-        return gemm.scratchFloatsPerThread
+        return gemvPacked ? 0 : gemm.scratchFloatsPerThread
     }
 
     private init(gemm: F32Gemm, weights: Weights, bias: TensorBuffer?, m: Int, k: Int, n: Int, transA: Bool,
@@ -89,6 +94,19 @@ final class GemmNodeKernel: NodeKernel, @unchecked Sendable {
             return
         }
         guard case .packed(let packedB) = weights else { return }
+        if gemvPacked {
+            // A's single row is contiguous whether or not it is transposed.
+            let bounds = activation.clampBounds
+            let y = io.output(0)
+            gemm.kernels.gemvPacked!(a, packedB.panel(0), k, n,
+                                     bias.map { UnsafePointer($0.pointer.assumingMemoryBound(to: Float.self)) },
+                                     bounds.min, bounds.max, y)
+            if activation.needsPass {
+                let code = activation.kernelCode
+                gemm.kernels.vactivation(code.kind, code.p0, code.p1, y, n)
+            }
+            return
+        }
         let epilogue = GemmEpilogue(bias: bias.map { UnsafePointer($0.pointer.assumingMemoryBound(to: Float.self)) },
                                     biasPerColumn: true, activation: activation)
         gemm.run(m: m, n: n, k: k, a: .matrix(a, rowStride: transA ? 1 : k, colStride: transA ? m : 1),
