@@ -26,13 +26,27 @@ final class ConcatNodeKernel: NodeKernel, @unchecked Sendable {
 
     func run(_ io: NodeIO, pool: ThreadPool?, scratch: GemmScratch) {
         let y = io.output(0)
-        var offset = 0
-        for (i, block) in blocks.enumerated() {
-            let x = io.input(i)!
-            for outer in 0..<outerCount {
-                (y + outer * outBlock + offset).update(from: x + outer * block, count: block)
+        let total = outerCount * outBlock
+        // With a pool (the plan gives one only to big enough nodes), each thread copies an equal slice of
+        // the output.
+        let tasks = min(pool?.threads ?? 1, max(1, total / 4096))
+        let body = { (task: Int, _: Int) in
+            var position = total * task / tasks
+            let end = total * (task + 1) / tasks
+            var input = 0, start = 0
+            while position < end {
+                let outer = position / self.outBlock, inner = position - outer * self.outBlock
+                if inner == 0 { (input, start) = (0, 0) }
+                while inner >= start + self.blocks[input] {
+                    start += self.blocks[input]
+                    input += 1
+                }
+                let count = min(start + self.blocks[input] - inner, end - position)
+                let x = io.input(input)! + outer * self.blocks[input] + (inner - start)
+                (y + position).update(from: x, count: count)
+                position += count
             }
-            offset += block
         }
+        if let pool, tasks > 1 { pool.parallelFor(tasks, body) } else { body(0, 0) }
     }
 }
