@@ -65,17 +65,15 @@ def ort_median_ms(session, feeds, runs, warmup):
 
 
 def cnnrt_median_ms(binary, model, threads, runs, warmup, shapes):
-    command = [binary, "bench", model, "--threads", str(threads), "--runs", str(runs), "--warmup", str(warmup),
-               "--json"] + [arg for name, dims in shapes.items() for arg in ("--shape", f"{name}={dims}")]
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return json.loads(out)["median_ms"]
+    return cnnrt_bench_json(binary, model, threads, runs, warmup, shapes)["median_ms"]
 
 
-# Runs in a fresh interpreter: argv = model, folder, threads, runs, warmup. Prints one JSON object.
+# Runs in a fresh interpreter: argv = model, folder, threads, runs, warmup, this script's folder (for the
+# shared session and feed setup). Prints one JSON object.
 ORT_CHILD = r"""
 import json, os, resource, sys, time
-import numpy as np
-import onnxruntime as ort
+sys.path.insert(0, sys.argv[6])
+from compare_ort import ort_feeds, ort_session
 
 
 def peak_mb():
@@ -89,22 +87,10 @@ def peak_mb():
 
 model, folder, threads, runs, warmup = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 base = peak_mb()
-options = ort.SessionOptions()
-options.intra_op_num_threads = threads
-options.inter_op_num_threads = 1
-options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
 start = time.perf_counter()
-session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+session = ort_session(model, threads)
 session_ms = (time.perf_counter() - start) * 1e3
-feeds = {}
-for i, info in enumerate(session.get_inputs()):
-    sample = os.path.join(folder, f"input_{i}.npy")
-    if os.path.exists(sample):
-        feeds[info.name] = np.load(sample)
-    else:
-        shape = [d if isinstance(d, int) else 1 for d in info.shape]
-        feeds[info.name] = np.random.default_rng(0).random(shape, dtype=np.float32)
+feeds = ort_feeds(session, folder)
 start = time.perf_counter()
 session.run(None, feeds)
 first_ms = (time.perf_counter() - start) * 1e3
@@ -116,7 +102,8 @@ print(json.dumps({"base_rss_mb": base, "session_ms": session_ms, "first_run_ms":
 
 
 def ort_memory(model, folder, threads, runs, warmup):
-    command = [sys.executable, "-c", ORT_CHILD, model, folder, str(threads), str(runs), str(warmup)]
+    command = [sys.executable, "-c", ORT_CHILD, model, folder, str(threads), str(runs), str(warmup),
+               os.path.dirname(os.path.abspath(__file__))]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
