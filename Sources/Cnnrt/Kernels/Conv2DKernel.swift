@@ -86,7 +86,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         } else if kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && pb == 0 && pr == 0 {
             algorithm = .pointwise
         } else if kh == 3 && kw == 3 && sh == 1 && sw == 1 && dh == 1 && dw == 1 && group == 1 && rank == 2
-                    && kernels.winograd43Input != nil
+                    && kernels.hasWinograd43
                     && (forceWinograd || input[1] >= Winograd43.minimumChannels
                         && Winograd43.worthwhile(outHeight: oh, outWidth: ow)
                         && getenv("CNNRT_CONV_NO_WINOGRAD") == nil) {

@@ -47,6 +47,8 @@ public struct KernelSet: Sendable {
     var winograd43Input: (@Sendable (UnsafePointer<CnnrtWinogradInputParams>) -> Void)? = nil
     var winograd43Output: (@Sendable (UnsafePointer<CnnrtWinogradOutputParams>) -> Void)? = nil
     var deinterleave4: (@Sendable (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void)? = nil
+    /// Whether all three Winograd kernels are there.
+    var hasWinograd43: Bool { winograd43Input != nil && winograd43Output != nil && deinterleave4 != nil }
     /// f32-conv-direct-<isa>: small stride-1 convolutions summed straight from a padded image (AVX-512 only:
     /// without it they take the padded GEMM).
     var convDirect: (@Sendable (UnsafePointer<CnnrtConvDirectParams>) -> Void)? = nil

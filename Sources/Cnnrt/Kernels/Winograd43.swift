@@ -165,45 +165,49 @@ final class Winograd43: @unchecked Sendable {
              bias: UnsafePointer<Float>, bounds: (min: Float, max: Float), pool: ThreadPool?, scratch: GemmScratch) {
         let phase = scratch.shared
         let threads = min(pool?.threads ?? 1, scratch.threads)
-        let parallel = { (count: Int, body: @escaping (Int, Int) -> Void) in
-            let tasks = min(count, threads > 1 ? threads * 4 : 1)
-            let run = { (task: Int, worker: Int) in
-                for index in (count * task / tasks)..<(count * (task + 1) / tasks) { body(index, worker) }
-            }
-            if let pool, tasks > 1 { pool.parallelFor(tasks, run) } else { for t in 0..<tasks { run(t, 0) } }
-        }
-        let serial = { (count: Int, body: @escaping (Int, Int) -> Void) in
-            for index in 0..<count { body(index, -1) }
-        }
+        let pool = threads > 1 ? pool : nil
 
         // The phase-split zero-padded image.
         let plane = height * width, rowFloats = 4 * q
-        parallel(channels) { c, worker in
+        Self.forEach(channels, pool: pool, worker: 0) { c, worker in
             let row = scratch.buffer(worker) + 36 * 16
-            for y in 0..<self.paddedRows {
+            for y in 0..<paddedRows {
                 row.initialize(repeating: 0, count: rowFloats)
-                let iy = y - self.padTop
-                if iy >= 0 && iy < self.height {
-                    let count = min(self.width, rowFloats - self.padLeft)
-                    Im2colGeometry.copy(row + self.padLeft, input + c * plane + iy * self.width, count)
+                let iy = y - padTop
+                if iy >= 0 && iy < height {
+                    Im2colGeometry.copy(row + padLeft, input + c * plane + iy * width, min(width, rowFloats - padLeft))
                 }
-                self.deinterleave4(row, self.q, phase + (c * self.paddedRows + y) * rowFloats)
+                deinterleave4(row, q, phase + (c * paddedRows + y) * rowFloats)
             }
         }
-        let step = Step(input: phase, output: output, residual: residual, bias: bias, bounds: bounds)
-        if threads > 1 && blocks >= threads && (blocks % threads == 0 || blocks >= 2 * threads) {
+        let step = Step(phase: phase, output: output, residual: residual, bias: bias, bounds: bounds)
+        if let pool, blocks >= threads && (blocks % threads == 0 || blocks >= 2 * threads) {
             // Whole blocks per thread: V and M never move between cores.
-            parallel(blocks) { block, worker in
-                self.runBlock(block, step, scratch: scratch, worker: worker, parallel: serial)
+            Self.forEach(blocks, pool: pool, worker: 0) { block, worker in
+                runBlock(block, step, scratch: scratch, worker: worker, pool: nil)
             }
         } else {
-            for block in 0..<blocks { runBlock(block, step, scratch: scratch, worker: 0, parallel: parallel) }
+            for block in 0..<blocks { runBlock(block, step, scratch: scratch, worker: 0, pool: pool) }
+        }
+    }
+
+    /// Runs `body(index, worker)` for every index below `count`: in up to 4 tasks per thread of `pool`, or on
+    /// the calling thread as `worker` without one.
+    @inline(__always)
+    private static func forEach(_ count: Int, pool: ThreadPool?, worker: Int, _ body: (Int, Int) -> Void) {
+        let tasks = min(count, (pool?.threads ?? 1) * 4)
+        if let pool, tasks > 1 {
+            pool.parallelFor(tasks) { task, worker in
+                for index in (count * task / tasks)..<(count * (task + 1) / tasks) { body(index, worker) }
+            }
+        } else {
+            for index in 0..<count { body(index, worker) }
         }
     }
 
     /// What every block of one run reads and writes.
     private struct Step {
-        let input: UnsafeMutablePointer<Float>
+        let phase: UnsafeMutablePointer<Float>
         let output: UnsafeMutablePointer<Float>
         let residual: UnsafePointer<Float>?
         let bias: UnsafePointer<Float>
@@ -211,45 +215,42 @@ final class Winograd43: @unchecked Sendable {
     }
 
     /// Transforms, multiplies and writes the tiles of block `block`, with V and M in thread `worker`'s
-    /// scratch; `parallel` runs each phase's items (its body gets -1 as the worker when run serially).
-    private func runBlock(_ block: Int, _ step: Step, scratch: GemmScratch, worker: Int,
-                          parallel: (Int, @escaping (Int, Int) -> Void) -> Void) {
+    /// scratch; each phase is split over `pool` when there is one.
+    private func runBlock(_ block: Int, _ step: Step, scratch: GemmScratch, worker: Int, pool: ThreadPool?) {
         let v = scratch.buffer(worker) + transformFloats, m = v + vFloats
         let vPoint = channels * blockSlots, mPoint = outChannels * blockSlots
         let mr = kernels.mr, rowPanels = (outChannels + mr - 1) / mr
         let outPlane = outHeight * outWidth, rowFloats = 4 * q
         let first = block * blockGroups, count = min(blockGroups, groups - first)
         let slots = count * 16, panels = (slots + 31) / 32
-        parallel(channels) { c, w in
+        Self.forEach(channels, pool: pool, worker: worker) { c, w in
             var params = CnnrtWinogradInputParams(
-                phase: step.input + c * self.paddedRows * rowFloats, q: self.q, lanes: self.lanes,
-                groups_x: self.groupsX, group_begin: first, group_count: count, v: v + c * 32,
-                v_xi_stride: vPoint, v_panel_stride: self.channels * 32,
-                scratch: scratch.buffer(w < 0 ? worker : w))
-            self.inputTransform(&params)
+                phase: step.phase + c * paddedRows * rowFloats, q: q, lanes: lanes, groups_x: groupsX,
+                group_begin: first, group_count: count, v: v + c * 32, v_xi_stride: vPoint,
+                v_panel_stride: channels * 32, scratch: scratch.buffer(w))
+            inputTransform(&params)
         }
-        parallel(36) { xi, _ in
+        Self.forEach(36, pool: pool, worker: worker) { xi, _ in
             var params = CnnrtGemmEpilogue()
-            let u = self.transformed[xi]
+            let u = transformed[xi]
             for j in 0..<panels {
-                let b = UnsafePointer(v + xi * vPoint + j * self.channels * 32)
+                let b = UnsafePointer(v + xi * vPoint + j * channels * 32)
                 let width = min(32, slots - j * 32)
-                let kernels = width <= 16 && !self.kernels.byRows16.isEmpty ? self.kernels.byRows16 : self.kernels.byRows
+                let microkernels = width <= 16 && !kernels.byRows16.isEmpty ? kernels.byRows16 : kernels.byRows
                 for i in 0..<rowPanels {
-                    let rows = min(mr, self.outChannels - i * mr)
-                    kernels[rows - 1].code(width, self.channels, u.panel(i), mr, b,
-                                           m + xi * mPoint + i * mr * self.blockSlots + j * 32, self.blockSlots, &params)
+                    let rows = min(mr, outChannels - i * mr)
+                    microkernels[rows - 1].code(width, channels, u.panel(i), mr, b,
+                                                m + xi * mPoint + i * mr * blockSlots + j * 32, blockSlots, &params)
                 }
             }
         }
-        parallel(outChannels) { channel, w in
+        Self.forEach(outChannels, pool: pool, worker: worker) { channel, w in
             var params = CnnrtWinogradOutputParams(
-                m: m + channel * self.blockSlots, m_xi_stride: mPoint, lanes: self.lanes, groups_x: self.groupsX,
+                m: m + channel * blockSlots, m_xi_stride: mPoint, lanes: lanes, groups_x: groupsX,
                 group_begin: first, group_count: count, output: step.output + channel * outPlane,
-                residual: step.residual.map { $0 + channel * outPlane }, out_h: self.outHeight, out_w: self.outWidth,
-                bias: step.bias[channel], min: step.bounds.min, max: step.bounds.max,
-                scratch: scratch.buffer(w < 0 ? worker : w))
-            self.outputTransform(&params)
+                residual: step.residual.map { $0 + channel * outPlane }, out_h: outHeight, out_w: outWidth,
+                bias: step.bias[channel], min: step.bounds.min, max: step.bounds.max, scratch: scratch.buffer(w))
+            outputTransform(&params)
         }
     }
 }
