@@ -18,6 +18,8 @@ final class ExecutionPlan: @unchecked Sendable {
         case tensor
         /// The first input of an alias op (Reshape, Flatten, ...), by value index.
         case alias(of: Int)
+        /// Bytes at `byteOffset` inside another value's storage (an input of a Concat written in place).
+        case slice(of: Int, byteOffset: Int)
     }
 
     struct Value {
@@ -126,6 +128,8 @@ final class ExecutionPlan: @unchecked Sendable {
             steps.append((node, action, inputs, outputs))
         }
 
+        Self.placeConcatInputs(&steps, &values, graphOutputs: Set(graph.outputs.map(\.name)))
+
         // Lifetimes: the last step reading each value's root; graph outputs live to the end.
         func root(_ i: Int) -> Int {
             if case .alias(let source) = values[i].storage { return root(source) }
@@ -147,9 +151,13 @@ final class ExecutionPlan: @unchecked Sendable {
         }
         var planner = ArenaPlanner()
         var releases: [[Int]] = Array(repeating: [], count: steps.count)
+        var allocated = Set<Int>()
         for (position, step) in steps.enumerated() {
-            for i in step.outputs where i >= 0 {
-                if case .arena = values[i].storage {
+            for output in step.outputs where output >= 0 {
+                // A slice's bytes are its container's: the container is allocated by its first writer.
+                var i = output
+                while case .slice(let container, _) = values[i].storage { i = container }
+                if case .arena = values[i].storage, allocated.insert(i).inserted {
                     let bytes = (values[i].shape.flatMap(Shape.elementCount) ?? 0) * 4
                     values[i].storage = .arena(offset: planner.allocate(bytes))
                 }
@@ -190,7 +198,7 @@ final class ExecutionPlan: @unchecked Sendable {
         }
         perRunTensors = values.indices.filter { i in
             switch values[i].storage {
-            case .constant, .arena: return false
+            case .constant, .arena, .slice: return false
             case .feed, .tensor, .alias: return true
             }
         }
@@ -207,6 +215,34 @@ final class ExecutionPlan: @unchecked Sendable {
             return 0
         }.max() ?? 0
         self.pool = pool
+    }
+
+    /// Concat in place: when a fast Concat's inputs are contiguous blocks of its output and each is an
+    /// arena value read by nothing else (nor a graph output), the producers write straight into the output
+    /// and the Concat copies nothing (SqueezeNet's fire modules, GoogLeNet's inception blocks).
+    private static func placeConcatInputs(_ steps: inout [(node: Node, action: Action, inputs: [Int], outputs: [Int])],
+                                   _ values: inout [Value], graphOutputs: Set<String>) {
+        var readers = [Int](repeating: 0, count: values.count)
+        for step in steps { for i in step.inputs where i >= 0 { readers[i] += 1 } }
+        for position in steps.indices {
+            let step = steps[position]
+            guard step.node.opType == "Concat", step.node.isDefaultDomain,
+                  case .fast(let kernel as ConcatNodeKernel) = step.action, kernel.outerCount == 1,
+                  let output = step.outputs.first, output >= 0, case .arena = values[output].storage,
+                  Set(step.inputs).count == step.inputs.count else { continue }
+            let placeable = step.inputs.allSatisfy { i in
+                guard i >= 0, readers[i] == 1, !graphOutputs.contains(values[i].name),
+                      case .arena = values[i].storage else { return false }
+                return true
+            }
+            guard placeable else { continue }
+            var offset = 0
+            for (i, block) in zip(step.inputs, kernel.blocks) {
+                values[i].storage = .slice(of: output, byteOffset: offset * 4)
+                offset += block
+            }
+            steps[position].action = .fast(kernel.placedInOutput())
+        }
     }
 
     /// Nodes that run a fast kernel, and all nodes.
@@ -331,12 +367,22 @@ final class ExecutionContext: @unchecked Sendable {
             default: break
             }
         }
+        // Slices sit inside their containers (which may be slices themselves).
+        func sliceAddress(_ i: Int) -> UnsafeMutableRawPointer? {
+            guard case .slice(let container, let byteOffset) = plan.values[i].storage else { return addresses[i] }
+            return sliceAddress(container).map { $0 + byteOffset }
+        }
+        for i in plan.values.indices {
+            if case .slice = plan.values[i].storage { addresses[i] = sliceAddress(i) }
+        }
         // Aliases of arena values share their root's address.
-        for (i, value) in plan.values.enumerated() {
+        for i in plan.values.indices {
             var root = i
             while case .alias(let source) = plan.values[root].storage { root = source }
-            if root != i, case .arena = plan.values[root].storage { addresses[i] = addresses[root] }
-            _ = value
+            switch plan.values[root].storage {
+            case .arena, .slice: if root != i { addresses[i] = addresses[root] }
+            default: break
+            }
         }
     }
 

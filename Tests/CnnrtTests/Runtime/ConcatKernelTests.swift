@@ -32,4 +32,67 @@ struct ConcatKernelTests {
             #expect(got.floats == expected.floats, "axis \(axis) threads \(threads)")
         }
     }
+
+    /// Concat in place: producers write straight into the output when every input is a contiguous block of
+    /// it read by nothing else; otherwise the Concat copies. Both give the reference operators' result.
+    enum Placement: String, CaseIterable, CustomTestStringConvertible {
+        /// Two convolutions and a Relu into one Concat, whose output feeds a second Concat (nested).
+        case placed
+        /// One input is also read by another node.
+        case sharedInput
+        /// One input is a graph output.
+        case inputIsOutput
+        /// Batch 2: the inputs interleave in the output.
+        case batch2
+        var testDescription: String { rawValue }
+    }
+
+    @Test("concat inputs written in place match the reference", arguments: Placement.allCases)
+    func inPlace(placement: Placement) throws {
+        let batch = placement == .batch2 ? 2 : 1
+        let shape = [batch, 3, 9, 11]
+        var builder = GraphBuilder()
+        let x = builder.input("x", .float, shape)
+        func conv(_ name: String, _ out: Int, seed: UInt64) -> String {
+            let w = builder.constant(name + "_w", Tensor(shape: [out, 3, 3, 3],
+                                                          scalars: KernelTestSupport.data(out * 27, seed: seed)))
+            return builder.node("Conv", [x, w], attributes: [Attribute("pads", .ints([1, 1, 1, 1]))],
+                                outputs: [name])
+        }
+        let a = conv("a", 4, seed: 90), b = conv("b", 5, seed: 91)
+        let r = builder.node("Relu", [x], outputs: ["r"])
+        let inner = builder.node("Concat", [a, b, r], attributes: [Attribute("axis", .int(1))], outputs: ["inner"])
+        let c = conv("c", 2, seed: 92)
+        let outer = builder.node("Concat", [inner, c], attributes: [Attribute("axis", .int(1))], outputs: ["outer"])
+        builder.output(builder.node("Sigmoid", [outer], outputs: ["y"]))
+        switch placement {
+        case .sharedInput: builder.output(builder.node("Neg", [b], outputs: ["nb"]))
+        case .inputIsOutput: builder.output(a)
+        case .placed, .batch2: break
+        }
+        let model = builder.model()
+        let feeds = ["x": Tensor(shape: shape, scalars: KernelTestSupport.data(shape.reduce(1, *), seed: 93))]
+        for threads in [1, 2] {
+            var options = SessionOptions(threads: threads, optimizationLevel: .none)
+            options.minParallelWork = 0
+            let session = try Session(model: model, options: options)
+            let kernels = try #require(session.planSummary(for: feeds)).nodes.filter { $0.opType == "Concat" }
+                .map(\.kernel)
+            switch placement {
+            case .placed: #expect(kernels == ["f32-concat-in-place", "f32-concat-in-place"])
+            case .sharedInput, .inputIsOutput: #expect(kernels == ["f32-concat", "f32-concat-in-place"])
+            case .batch2: #expect(kernels == ["f32-concat", "f32-concat"])
+            }
+            let expected = try ExecutorTests.reference(session, feeds)
+            // Twice: the second run reuses the arena.
+            for _ in 0..<2 {
+                let got = try session.run(feeds)
+                for (name, tensor) in expected {
+                    let value = try #require(got[name])
+                    #expect(value.shape == tensor.shape)
+                    #expect(KernelTestSupport.maxError(value.floats, tensor.floats) < 1e-5, "\(placement) \(name)")
+                }
+            }
+        }
+    }
 }

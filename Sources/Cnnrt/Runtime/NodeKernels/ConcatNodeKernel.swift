@@ -1,16 +1,28 @@
-/// Concat of float tensors along any axis: block copies.
+/// Concat of float tensors along any axis: block copies. When every input is a contiguous block of the
+/// output (nothing before the axis but ones, e.g. channels at batch 1) the plan may have the producers
+/// write straight into the output (`placedInOutput`): the copy then has nothing left to do.
 final class ConcatNodeKernel: NodeKernel, @unchecked Sendable {
     /// Elements per outer index for each input, and for the output.
     let blocks: [Int]
     let outerCount: Int
     let outBlock: Int
+    /// The inputs already sit in their places in the output.
+    let inPlace: Bool
 
-    var kernelName: String { "f32-concat" }
+    var kernelName: String { inPlace ? "f32-concat-in-place" : "f32-concat" }
 
-    private init(blocks: [Int], outerCount: Int) {
+    private init(blocks: [Int], outerCount: Int, inPlace: Bool = false) {
         self.blocks = blocks
         self.outerCount = outerCount
+        self.inPlace = inPlace
         outBlock = blocks.reduce(0, +)
+    }
+
+    /// The same concat for a plan that placed every input in the output: input i at element
+    /// `blocks[0..<i].sum` (needs `outerCount == 1`).
+    func placedInOutput() -> ConcatNodeKernel {
+        precondition(outerCount == 1)
+        return ConcatNodeKernel(blocks: blocks, outerCount: outerCount, inPlace: true)
     }
 
     static func make(_ c: NodeKernelContext) throws -> NodeKernel? {
@@ -25,6 +37,7 @@ final class ConcatNodeKernel: NodeKernel, @unchecked Sendable {
     }
 
     func run(_ io: NodeIO, pool: ThreadPool?, scratch: GemmScratch) {
+        if inPlace { return }
         let y = io.output(0)
         let total = outerCount * outBlock
         // With a pool (the plan gives one only to big enough nodes), each thread copies an equal slice of
