@@ -155,6 +155,11 @@ public struct F32Gemm {
         // When one block of A covers the rows, each B panel is packed right before the kernels use it
         // (still in L1); otherwise the whole nc-wide block of B is packed first and reused per row block.
         let panelAtATime = rows.count <= mcMax && !rowsOuter
+        var isPackedB = false
+        if case .packed = b { isPackedB = true }
+        // B panels packed (and used) together when they are packed one group at a time: as many as fill
+        // half of L1 (and fit the packing buffer).
+        let panelGroup = isPackedB ? 1 : max(1, min(16, ncMax / 32 + 1, CacheSizes.host.l1 / 2 / (kcEven * 32 * 4)))
         var jc = columns.lowerBound
         while jc < columns.upperBound {
             let nc = min(ncMax, columns.upperBound - jc)
@@ -186,8 +191,9 @@ public struct F32Gemm {
                     func bPanel(_ j: Int) -> UnsafePointer<Float> {
                         if case .packed(let packed) = b { return packed.panel((jc + j * 32) / 32) + pc * 32 }
                         if panelAtATime {
-                            packB(b, panel: j, jc: jc, nc: nc, pc: pc, kc: kc, into: bPack)
-                            return UnsafePointer(bPack)
+                            let slot = j % panelGroup
+                            packB(b, panel: j, jc: jc, nc: nc, pc: pc, kc: kc, into: bPack + slot * kc * 32)
+                            return UnsafePointer(bPack + slot * kc * 32)
                         }
                         return UnsafePointer(bPack + j * kc * 32)
                     }
@@ -212,6 +218,18 @@ public struct F32Gemm {
                     if rowsOuter {
                         for i in stride(from: 0, to: mc, by: mr) {
                             for j in 0..<panels { tile(i, j, bPanel(j)) }
+                        }
+                    } else if panelAtATime && panelGroup > 1 {
+                        // Shallow B panels: pack a group of them (still within L1), then store each row
+                        // panel's tiles of the group side by side, so C is written in runs of
+                        // 32 * panelGroup columns instead of one 32-column slab of every row at a time.
+                        for j0 in stride(from: 0, to: panels, by: panelGroup) {
+                            let group = min(panelGroup, panels - j0)
+                            var packedGroup = UnsafePointer(bPack)
+                            for j in j0..<(j0 + group) { packedGroup = bPanel(j) - (j - j0) * kc * 32 }
+                            for i in stride(from: 0, to: mc, by: mr) {
+                                for j in j0..<(j0 + group) { tile(i, j, packedGroup + (j - j0) * kc * 32) }
+                            }
                         }
                     } else {
                         for j in 0..<panels {

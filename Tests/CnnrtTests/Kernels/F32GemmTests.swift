@@ -27,6 +27,25 @@ struct F32GemmTests {
         }
     }
 
+    /// B from a matrix with shallow depth (a 1x1 convolution on few channels) is packed a group of panels
+    /// at a time (as many as fill half of L1: 16 at depth 1, 12 at 16, 7 at 27, 2 at 95 and 96, 1 at 97) and
+    /// the row panels store the group's tiles side by side: groups cut short by the last columns, a partial
+    /// last panel, rows below, at and above the tile height, 1 and 2 threads.
+    @Test("shallow B panels packed in groups", arguments: [1, 16, 27, 95, 96, 97])
+    func shallowPanelGroups(k: Int) {
+        for (m, n) in [(13, 549), (40, 1000), (5, 97)] {
+            let a = Support.data(m * k, seed: 3), b = Support.data(k * n, seed: 4)
+            let expected = Support.naiveGemm(a, b, m: m, n: n, k: k)
+            for isa in Support.isas {
+                for threads in [1, 2] {
+                    let got = Self.run(a, b, m: m, n: n, k: k, isa: isa, blocking: GemmBlocking(mr: KernelSet.forISA(isa).mr),
+                                       threads: threads, packA: true, packB: false)
+                    #expect(Support.maxError(got, expected) < 1e-5, "\(isa) \(m)x\(n)x\(k) threads \(threads)")
+                }
+            }
+        }
+    }
+
     @Test("transposed operands", arguments: [(5, 40, 9), (33, 17, 70)])
     func transposed(shape: (Int, Int, Int)) {
         let (m, n, k) = shape
