@@ -133,4 +133,34 @@ struct PoolKernelTests {
             }
         }
     }
+
+    /// GlobalAveragePool sums each plane in vector partial sums: planes below, at and above 8 and 32 floats,
+    /// primes and late-layer planes, 1 and 2 threads, within 1e-6 relative of the reference (NaN and
+    /// infinities propagate like the reference's).
+    @Test("GlobalAveragePool kernel matches the reference", arguments: [false, true])
+    func globalAveragePool(specials: Bool) throws {
+        let node = Node(name: "pool", opType: "GlobalAveragePool", inputs: ["x"], outputs: ["y"])
+        for (index, (h, w)) in ([(1, 7), (2, 4), (1, 9), (4, 8), (3, 11), (7, 7), (13, 13), (6, 7), (14, 14)]
+                                + Self.sizes).enumerated() {
+            let x = Self.input([2, 5, h, w], seed: UInt64(500 + index), specials: specials)
+            let expected = try GlobalAveragePool(node: node, opset: 22).run([x])[0]
+            for isa in Support.isas {
+                let context = NodeKernelContext(node: node, opset: 22,
+                                                inputs: [TensorInfo(elementType: .float, shape: x.shape)],
+                                                outputs: [TensorInfo(elementType: .float, shape: expected.shape)],
+                                                kernels: .forISA(isa))
+                let kernel = try #require(try PoolNodeKernel.make(context) as? PoolNodeKernel)
+                for threads in [1, 2] {
+                    let got = Self.run(kernel, x, outputShape: expected.shape, threads: threads)
+                    let want = expected.floats
+                    let bad = got.indices.first { i in
+                        let u = got[i], v = want[i]
+                        if !u.isFinite || !v.isFinite { return !(u == v || (u.isNaN && v.isNaN)) }
+                        return abs(u - v) > Float(1e-6) * Swift.max(Float(1), abs(v))
+                    }
+                    #expect(bad == nil && got.count == want.count, "\(isa) \(h)x\(w) threads \(threads) at \(bad ?? -1)")
+                }
+            }
+        }
+    }
 }

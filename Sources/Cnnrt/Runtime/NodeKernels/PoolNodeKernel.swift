@@ -78,14 +78,35 @@ final class PoolNodeKernel: NodeKernel, @unchecked Sendable {
         if let pool, tasks > 1 { pool.parallelFor(tasks, body) } else { for t in 0..<tasks { body(t, 0) } }
     }
 
+    /// The sum of `count` floats in four independent vector partial sums (one running scalar sum waits for
+    /// each addition: SqueezeNet's 1000 planes of 13 x 13 took 0.07 ms).
+    private static func sum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
+        var s0 = SIMD8<Float>(), s1 = s0, s2 = s0, s3 = s0
+        var i = 0
+        let raw = UnsafeRawPointer(x)
+        while i + 32 <= count {
+            s0 += raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            s1 += raw.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
+            s2 += raw.loadUnaligned(fromByteOffset: i * 4 + 64, as: SIMD8<Float>.self)
+            s3 += raw.loadUnaligned(fromByteOffset: i * 4 + 96, as: SIMD8<Float>.self)
+            i += 32
+        }
+        while i + 8 <= count {
+            s0 += raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = ((s0 + s1) + (s2 + s3)).sum()
+        while i < count {
+            total += x[i]
+            i += 1
+        }
+        return total
+    }
+
     private func runPlanes(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
         if kind == .globalAverage {
-            for plane in 0..<count {
-                let source = x + plane * height * width
-                var sum: Float = 0
-                for i in 0..<(height * width) { sum += source[i] }
-                y[plane] = sum / Float(height * width)
-            }
+            let area = height * width
+            for plane in 0..<count { y[plane] = Self.sum(x + plane * area, area) / Float(area) }
             return
         }
         var params = CnnrtPool2DParams(
