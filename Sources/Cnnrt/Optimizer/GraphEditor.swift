@@ -11,21 +11,32 @@ final class GraphEditor {
         var producer: [String: Int] = [:]
         /// Consuming node indices per value, each node once, in node order.
         var consumers: [String: [Int]] = [:]
-        var graphOutputs: Set<String> = []
-        var graphInputs: Set<String> = []
-        var names: Set<String> = []
     }
 
     private var index: ValueIndex?
     private var inferred: [String: TensorInfo]?
-    /// The graph's inputs (no pass changes them), kept apart from the index so that constant lookups
+    /// The graph's inputs and outputs (no pass changes them), kept apart from the index so that lookups
     /// between edits do not rebuild it.
     private let graphInputNames: Set<String>
+    private let graphOutputNames: Set<String>
+    /// Every value and node name the graph has had since the editor was made: only grows, so a name not
+    /// in it is unused (kept up to date by each change instead of rebuilt, as constant folding and fusions
+    /// add names one at a time).
+    private var taken: Set<String>
 
     init(model: Model, registry: OperatorRegistry) {
         self.model = model
         self.registry = registry
-        graphInputNames = Set(model.graph.inputs.map(\.name))
+        let graph = model.graph
+        graphInputNames = Set(graph.inputs.map(\.name))
+        graphOutputNames = Set(graph.outputs.map(\.name))
+        taken = graphInputNames.union(graph.initializerOrder).union(graphOutputNames)
+        for node in graph.nodes { Self.addNames(of: node, to: &taken) }
+    }
+
+    private static func addNames(of node: Node, to names: inout Set<String>) {
+        for output in node.outputs where !output.isEmpty { names.insert(output) }
+        if !node.name.isEmpty { names.insert(node.name) }
     }
 
     var graph: Graph { model.graph }
@@ -34,19 +45,16 @@ final class GraphEditor {
     private var values: ValueIndex {
         if let index { return index }
         var built = ValueIndex()
-        let graph = model.graph
-        built.graphOutputs = Set(graph.outputs.map(\.name))
-        built.graphInputs = Set(graph.inputs.map(\.name))
-        built.names = built.graphInputs.union(graph.initializerOrder).union(built.graphOutputs)
-        for (position, node) in graph.nodes.enumerated() {
-            for output in node.outputs where !output.isEmpty {
-                built.producer[output] = position
-                built.names.insert(output)
-            }
-            for input in Set(node.inputs) where !input.isEmpty {
+        let nodes = model.graph.nodes
+        built.producer.reserveCapacity(nodes.count)
+        built.consumers.reserveCapacity(nodes.count)
+        for (position, node) in nodes.enumerated() {
+            for output in node.outputs where !output.isEmpty { built.producer[output] = position }
+            for (slot, input) in node.inputs.enumerated() where !input.isEmpty {
+                // Each node once, even when it reads the value twice.
+                if node.inputs[..<slot].contains(input) { continue }
                 built.consumers[input, default: []].append(position)
             }
-            if !node.name.isEmpty { built.names.insert(node.name) }
         }
         index = built
         return built
@@ -65,7 +73,7 @@ final class GraphEditor {
     }
 
     func isGraphOutput(_ value: String) -> Bool {
-        values.graphOutputs.contains(value)
+        graphOutputNames.contains(value)
     }
 
     /// True when `value` feeds node `consumer` and nothing else: no other node, not a graph output.
@@ -107,7 +115,6 @@ final class GraphEditor {
 
     /// A value or node name not used anywhere in the graph, derived from `base`.
     func uniqueName(_ base: String) -> String {
-        let taken = values.names
         if !taken.contains(base) { return base }
         var counter = 1
         while taken.contains("\(base)_\(counter)") { counter += 1 }
@@ -123,6 +130,7 @@ final class GraphEditor {
     /// Replaces node `position` in place.
     func setNode(_ position: Int, _ node: Node) {
         model.graph.nodes[position] = node
+        Self.addNames(of: node, to: &taken)
         changed()
     }
 
@@ -132,6 +140,7 @@ final class GraphEditor {
     func replace(_ positions: [Int], with node: Node) {
         guard let last = positions.max() else { return }
         model.graph.nodes[last] = node
+        Self.addNames(of: node, to: &taken)
         for position in Set(positions).subtracting([last]).sorted(by: >) {
             model.graph.nodes.remove(at: position)
         }
@@ -148,6 +157,7 @@ final class GraphEditor {
     func addConstant(_ tensor: Tensor, named base: String) -> String {
         let name = uniqueName(base)
         model.graph.setInitializer(name, tensor)
+        taken.insert(name)
         changed()
         return name
     }
@@ -155,6 +165,7 @@ final class GraphEditor {
     /// Turns the value `name` into a constant (it must no longer be produced by a node).
     func setConstant(_ name: String, _ tensor: Tensor) {
         model.graph.setInitializer(name, tensor)
+        taken.insert(name)
         changed()
     }
 
