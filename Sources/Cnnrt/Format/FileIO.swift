@@ -32,6 +32,15 @@ enum FileIO {
         return try readRange(fd: fd, path: path, offset: 0, count: size)
     }
 
+    /// The whole file in a tensor buffer (large files land in huge pages: see `TensorMemory`).
+    static func readBuffer(_ path: String) throws -> TensorBuffer {
+        let (fd, size) = try openForReading(path)
+        defer { close(fd) }
+        let buffer = TensorBuffer(uninitializedByteCount: size)
+        try readRange(fd: fd, path: path, offset: 0, count: size, into: buffer.pointer)
+        return buffer
+    }
+
     /// `count` bytes at `offset`, refusing a range that does not lie inside the file.
     static func read(_ path: String, offset: Int, count: Int?) throws -> [UInt8] {
         let (fd, size) = try openForReading(path)
@@ -50,16 +59,21 @@ enum FileIO {
     private static func readRange(fd: Int32, path: String, offset: Int, count: Int) throws -> [UInt8] {
         // Uninitialized: pread fills every byte (or the read fails), so no zero fill first.
         return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var done = 0
-            while done < count {
-                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else {
-                    throw CnnrtError.io(path: path, reason: n == 0 ? "file ended early" : "read failed: \(errorText())")
-                }
-                done += n
-            }
+            if count > 0 { try readRange(fd: fd, path: path, offset: offset, count: count, into: buffer.baseAddress!) }
             initialized = count
+        }
+    }
+
+    private static func readRange(fd: Int32, path: String, offset: Int, count: Int,
+                                  into destination: UnsafeMutableRawPointer) throws {
+        var done = 0
+        while done < count {
+            let n = pread(fd, destination + done, count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                throw CnnrtError.io(path: path, reason: n == 0 ? "file ended early" : "read failed: \(errorText())")
+            }
+            done += n
         }
     }
 

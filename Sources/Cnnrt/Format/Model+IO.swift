@@ -7,8 +7,10 @@ extension Model {
         do {
             var decoder = ProtoDecoding(baseDirectory: FileIO.folder(of: path), limits: limits)
             // The file's bytes are dropped once unpacked: the message holds copies.
-            let proto = try FileIO.read(path).withUnsafeBytes { try decoder.unpackModel($0) }
-            defer { cnnrt__model_proto__free_unpacked(proto, nil) }
+            let proto = try { (file: TensorBuffer) in
+                try decoder.unpackModel(UnsafeRawBufferPointer(start: file.pointer, count: file.byteCount))
+            }(FileIO.readBuffer(path))
+            defer { cnnrt__model_proto__free_unpacked(proto, ProtoDecoding.allocator) }
             return try decoder.model(unpacked: proto)
         } catch let error as CnnrtError {
             if case .io = error { throw error }

@@ -16,12 +16,24 @@ struct ProtoDecoding {
         self.limits = limits
     }
 
+    /// protobuf-c's allocations through `TensorMemory`: blocks of 64 bytes and more aligned like tensor
+    /// buffers (so an initializer's `raw_data` becomes its tensor's buffer without a copy), large ones in
+    /// huge pages; all released with `free`, so a field may be taken over or freed on its own.
+    static let allocator: UnsafeMutablePointer<ProtobufCAllocator> = {
+        let allocator = UnsafeMutablePointer<ProtobufCAllocator>.allocate(capacity: 1)
+        allocator.initialize(to: ProtobufCAllocator(
+            alloc: { _, size in size >= 64 ? TensorMemory.allocate(byteCount: size) : malloc(size) },
+            free: { _, block in free(block) },
+            allocator_data: nil))
+        return allocator
+    }()
+
     // MARK: Entry points
 
     /// Parses a serialized ModelProto.
     mutating func model(from bytes: UnsafeRawBufferPointer) throws -> Model {
         let proto = try unpackModel(bytes)
-        defer { cnnrt__model_proto__free_unpacked(proto, nil) }
+        defer { cnnrt__model_proto__free_unpacked(proto, Self.allocator) }
         return try model(proto.pointee)
     }
 
@@ -30,7 +42,7 @@ struct ProtoDecoding {
     mutating func unpackModel(_ bytes: UnsafeRawBufferPointer) throws -> UnsafeMutablePointer<Cnnrt__ModelProto> {
         try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth, maxMessages: limits.maxMessages)
             .check(as: .model)
-        guard let proto = cnnrt__model_proto__unpack(nil, bytes.count,
+        guard let proto = cnnrt__model_proto__unpack(Self.allocator, bytes.count,
                                                      bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
             throw CnnrtError.malformedModel(reason: "not a valid ModelProto (protobuf parsing failed)")
         }
@@ -46,11 +58,11 @@ struct ProtoDecoding {
     mutating func tensor(from bytes: UnsafeRawBufferPointer) throws -> (name: String, tensor: Tensor) {
         try WireFormatCheck(bytes: bytes, maxDepth: limits.maxMessageDepth, maxMessages: limits.maxMessages)
             .check(as: .tensor)
-        guard let proto = cnnrt__tensor_proto__unpack(nil, bytes.count,
+        guard let proto = cnnrt__tensor_proto__unpack(Self.allocator, bytes.count,
                                                       bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
             throw CnnrtError.malformedModel(reason: "not a valid TensorProto (protobuf parsing failed)")
         }
-        defer { cnnrt__tensor_proto__free_unpacked(proto, nil) }
+        defer { cnnrt__tensor_proto__free_unpacked(proto, Self.allocator) }
         return try tensor(proto.pointee, role: "tensor")
     }
 
@@ -80,9 +92,9 @@ struct ProtoDecoding {
             throw CnnrtError.invalidGraph(reason: "graph '\(result.name)' has sparse initializers, which cnnrt does not support")
         }
         for p in list(g.initializer, g.n_initializer) {
-            let (name, value) = try tensor(p.pointee, role: "initializer")
-            // The Swift tensor holds its own copy: free the message's now, so the two copies of the
-            // weights never coexist in full (free_unpacked skips a NULL field).
+            let (name, value) = try tensor(p.pointee, role: "initializer", rawData: p)
+            // The Swift tensor took the message's raw bytes or holds its own copy: free the message's now, so
+            // the two copies of the weights never coexist in full (free_unpacked skips a NULL field).
             if p.pointee.has_raw_data != 0, p.pointee.raw_data.data != nil {
                 free(p.pointee.raw_data.data)
                 p.pointee.raw_data.data = nil
@@ -219,7 +231,11 @@ struct ProtoDecoding {
 
     // MARK: Tensors
 
-    private mutating func tensor(_ t: Cnnrt__TensorProto, role: String) throws -> (name: String, tensor: Tensor) {
+    /// Converts a TensorProto. With `rawData` (the same message), a `raw_data` field allocated by `allocator`
+    /// becomes the tensor's buffer and the message's field is emptied.
+    private mutating func tensor(_ t: Cnnrt__TensorProto, role: String,
+                                 rawData: UnsafeMutablePointer<Cnnrt__TensorProto>? = nil) throws
+        -> (name: String, tensor: Tensor) {
         let name = string(t.name)
         let label = name.isEmpty ? role : "\(role) '\(name)'"
         func bad(_ reason: String) -> CnnrtError { .invalidGraph(reason: "\(label): \(reason)") }
@@ -251,7 +267,14 @@ struct ProtoDecoding {
             guard t.raw_data.len == bytes else {
                 throw bad("raw_data holds \(t.raw_data.len) bytes but \(type) \(dims) needs \(bytes)")
             }
-            buffer = TensorBuffer(copying: UnsafeRawBufferPointer(start: t.raw_data.data, count: bytes))
+            if let rawData, let data = t.raw_data.data, bytes >= 64,
+               Int(bitPattern: data) % TensorBuffer.alignment == 0 {
+                buffer = TensorBuffer(adopting: UnsafeMutableRawPointer(data), byteCount: bytes)
+                rawData.pointee.raw_data.data = nil
+                rawData.pointee.raw_data.len = 0
+            } else {
+                buffer = TensorBuffer(copying: UnsafeRawBufferPointer(start: t.raw_data.data, count: bytes))
+            }
         } else {
             buffer = try typedData(t, type: type, count: count, bytes: bytes, bad: bad)
         }

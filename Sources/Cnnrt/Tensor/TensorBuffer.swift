@@ -12,14 +12,22 @@ public final class TensorBuffer: @unchecked Sendable {
     public init(byteCount: Int) {
         self.byteCount = byteCount
         // Allocate at least one byte so empty tensors still own a valid pointer.
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: Self.alignment)
+        pointer = TensorMemory.allocate(byteCount: byteCount)
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
     }
 
     /// Allocates `byteCount` bytes left uninitialized (the caller writes them all).
     init(uninitializedByteCount byteCount: Int) {
         self.byteCount = byteCount
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: Self.alignment)
+        pointer = TensorMemory.allocate(byteCount: byteCount)
+    }
+
+    /// Takes over `byteCount` bytes at `pointer`, which must be `alignment`-aligned and come from
+    /// `TensorMemory.allocate` or `malloc`: the buffer frees them.
+    init(adopting pointer: UnsafeMutableRawPointer, byteCount: Int) {
+        precondition(Int(bitPattern: pointer) % Self.alignment == 0)
+        self.byteCount = byteCount
+        self.pointer = pointer
     }
 
     /// Allocates a buffer holding a copy of `bytes`.
@@ -39,6 +47,6 @@ public final class TensorBuffer: @unchecked Sendable {
     }
 
     deinit {
-        pointer.deallocate()
+        TensorMemory.deallocate(pointer)
     }
 }
