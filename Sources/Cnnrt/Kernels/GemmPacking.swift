@@ -18,7 +18,8 @@ public final class PackedGemmA: @unchecked Sendable {
         self.k = k
         self.mr = mr
         let panels = (m + mr - 1) / mr
-        storage = TensorBuffer(byteCount: max(1, panels * k * mr) * 4)
+        // Not zero-filled: packing writes every element, padding included.
+        storage = TensorBuffer(uninitializedByteCount: max(1, panels * k * mr) * 4)
         let base = storage.pointer.assumingMemoryBound(to: Float.self)
         GemmPacking.packA(source, rowStride: rowStride, colStride: colStride, rows: m, depth: k, mr: mr, into: base)
     }
@@ -41,7 +42,8 @@ public final class PackedGemmB: @unchecked Sendable {
         self.k = k
         self.n = n
         let panels = (n + 31) / 32
-        storage = TensorBuffer(byteCount: max(1, panels * k * 32) * 4)
+        // Not zero-filled: packing writes every element, padding included.
+        storage = TensorBuffer(uninitializedByteCount: max(1, panels * k * 32) * 4)
         let base = storage.pointer.assumingMemoryBound(to: Float.self)
         for j in 0..<panels {
             GemmPacking.packBPanel(source + j * 32 * colStride, rowStride: rowStride, colStride: colStride,
