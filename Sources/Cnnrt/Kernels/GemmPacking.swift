@@ -12,6 +12,17 @@ public final class PackedGemmA: @unchecked Sendable {
         UnsafePointer(storage.pointer.assumingMemoryBound(to: Float.self)) + i &* k &* mr
     }
 
+    /// Panels for the caller to fill through `mutableBase` (every element, zero rows past M included).
+    init(uninitializedM m: Int, k: Int, mr: Int) {
+        self.m = m
+        self.k = k
+        self.mr = mr
+        storage = TensorBuffer(uninitializedByteCount: max(1, (m + mr - 1) / mr * k * mr) * 4)
+    }
+
+    /// The first element of panel 0, for filling panels made with `init(uninitializedM:k:mr:)`.
+    var mutableBase: UnsafeMutablePointer<Float> { storage.pointer.assumingMemoryBound(to: Float.self) }
+
     /// Packs A, whose element (i, p) is `source[i * rowStride + p * colStride]`.
     public init(_ source: UnsafePointer<Float>, m: Int, k: Int, rowStride: Int, colStride: Int, mr: Int) {
         self.m = m
