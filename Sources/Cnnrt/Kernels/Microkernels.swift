@@ -47,8 +47,13 @@ public struct KernelSet: Sendable {
     var winograd43Input: (@Sendable (UnsafePointer<CnnrtWinogradInputParams>) -> Void)? = nil
     var winograd43Output: (@Sendable (UnsafePointer<CnnrtWinogradOutputParams>) -> Void)? = nil
     var deinterleave4: (@Sendable (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void)? = nil
-    /// Whether all three Winograd kernels are there.
-    var hasWinograd43: Bool { winograd43Input != nil && winograd43Output != nil && deinterleave4 != nil }
+    /// f32-winograd43-weights-<isa>: the filters' transforms into 36 packed A operands (session creation).
+    var winograd43Weights: (@Sendable (_ weight: UnsafePointer<Float>, _ channels: Int, _ outChannels: Int, _ mr: Int,
+                                       _ bases: UnsafePointer<UnsafeMutablePointer<Float>>) -> Void)? = nil
+    /// Whether all four Winograd kernels are there.
+    var hasWinograd43: Bool {
+        winograd43Input != nil && winograd43Output != nil && deinterleave4 != nil && winograd43Weights != nil
+    }
     /// f32-conv-direct-<isa>: small stride-1 convolutions summed straight from a padded image (AVX-512 only:
     /// without it they take the padded GEMM).
     var convDirect: (@Sendable (UnsafePointer<CnnrtConvDirectParams>) -> Void)? = nil
@@ -70,7 +75,8 @@ public struct KernelSet: Sendable {
                              im2colPanel: f32_im2col_panel__avx512, gemv: f32_gemv__avx512,
                              winograd43Input: f32_winograd43_input__avx512,
                              winograd43Output: f32_winograd43_output__avx512,
-                             deinterleave4: f32_deinterleave4__avx512, convDirect: f32_conv_direct__avx512,
+                             deinterleave4: f32_deinterleave4__avx512,
+                             winograd43Weights: f32_winograd43_weights__avx512, convDirect: f32_conv_direct__avx512,
                              gemvPacked: f32_gemv_packed__avx512)
         case .portable:
             return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__portable,
@@ -89,6 +95,7 @@ public struct KernelSet: Sendable {
         set.winograd43Input = nil
         set.winograd43Output = nil
         set.deinterleave4 = nil
+        set.winograd43Weights = nil
         return set
     }
 }

@@ -72,7 +72,7 @@ final class Winograd43: @unchecked Sendable {
     init?(weight: UnsafePointer<Float>, channels: Int, outChannels: Int, height: Int, width: Int, padTop: Int,
           padLeft: Int, outHeight: Int, outWidth: Int, kernels: KernelSet) {
         guard let input = kernels.winograd43Input, let output = kernels.winograd43Output,
-              let split = kernels.deinterleave4 else { return nil }
+              let split = kernels.deinterleave4, kernels.winograd43Weights != nil else { return nil }
         inputTransform = input
         outputTransform = output
         deinterleave4 = split
@@ -96,22 +96,14 @@ final class Winograd43: @unchecked Sendable {
         let bytesPerTile = 36 * (channels + outChannels) * 4
         let slots = max(32, (3 << 19) / bytesPerTile / 32 * 32)
         blockGroups = min(slots / 16, (groups + 1) / 2 * 2)
-        transformed = Self.transformWeights(weight, channels: channels, outChannels: outChannels, mr: kernels.mr)
+        transformed = Self.transformWeights(weight, channels: channels, outChannels: outChannels, kernels: kernels)
     }
 
     /// U = G g G^T for every filter, as 36 packed M x C matrices (one per transform point), written straight
-    /// into the packed panels (no M x C x 36 intermediate: GoogLeNet's would be 50 MB of fresh pages).
+    /// into the packed panels by the ISA's kernel (no M x C x 36 intermediate: GoogLeNet's would be 50 MB).
     private static func transformWeights(_ weight: UnsafePointer<Float>, channels: Int, outChannels: Int,
-                                         mr: Int) -> [PackedGemmA] {
-        typealias V = SIMD8<Double>
-        /// G x for columns of three values, 8 filters at a time (G's rows: 1/4 0 0, -1/6 -1/6 -1/6,
-        /// -1/6 1/6 -1/6, 1/24 1/12 1/6, 1/24 -1/12 1/6, 0 0 1). Multiplies by reciprocals: in double they
-        /// differ from the divisions far below float's precision and cost a few cycles instead of tens.
-        @inline(__always)
-        func g(_ a: V, _ b: V, _ c: V) -> (V, V, V, V, V, V) {
-            let sixth = 1.0 / 6, ac = a + c, outer = a * (1.0 / 24) + c * sixth, b12 = b * (1.0 / 12)
-            return (a * 0.25, -(ac + b) * sixth, -(ac - b) * sixth, outer + b12, outer - b12, c)
-        }
+                                         kernels: KernelSet) -> [PackedGemmA] {
+        let mr = kernels.mr
         let packed = (0..<36).map { _ in PackedGemmA(uninitializedM: outChannels, k: channels, mr: mr) }
         let bases = packed.map { $0.mutableBase }
         // Rows past M in the last panel are zero.
@@ -124,47 +116,7 @@ final class Winograd43: @unchecked Sendable {
                 }
             }
         }
-        bases.withUnsafeBufferPointer { bases in
-            for oc in 0..<outChannels {
-                let panelBase = (oc / mr) * channels * mr + oc % mr
-                var ic = 0
-                while ic < channels {
-                    let lanes = min(8, channels - ic)
-                    // Tap t of the filters (oc, ic ..< ic + lanes), in double.
-                    let first = weight + (oc * channels + ic) * 9
-                    @inline(__always) func tap(_ t: Int) -> V {
-                        var v = V()
-                        for l in 0..<lanes { v[l] = Double(first[l &* 9 &+ t]) }
-                        return v
-                    }
-                    // Columns first (G f, 6 x 3), then each row (U = (G f) G^T), in double, rounded once.
-                    let c0 = g(tap(0), tap(3), tap(6))
-                    let c1 = g(tap(1), tap(4), tap(7))
-                    let c2 = g(tap(2), tap(5), tap(8))
-                    let out = panelBase + ic * mr
-                    @inline(__always) func store(_ xi: Int, _ value: V) {
-                        let target = bases[xi] + out
-                        for l in 0..<lanes { target[l &* mr] = Float(value[l]) }
-                    }
-                    @inline(__always) func row(_ i: Int, _ a: V, _ b: V, _ c: V) {
-                        let r = g(a, b, c), xi = i &* 6
-                        store(xi, r.0)
-                        store(xi &+ 1, r.1)
-                        store(xi &+ 2, r.2)
-                        store(xi &+ 3, r.3)
-                        store(xi &+ 4, r.4)
-                        store(xi &+ 5, r.5)
-                    }
-                    row(0, c0.0, c1.0, c2.0)
-                    row(1, c0.1, c1.1, c2.1)
-                    row(2, c0.2, c1.2, c2.2)
-                    row(3, c0.3, c1.3, c2.3)
-                    row(4, c0.4, c1.4, c2.4)
-                    row(5, c0.5, c1.5, c2.5)
-                    ic += lanes
-                }
-            }
-        }
+        bases.withUnsafeBufferPointer { kernels.winograd43Weights!(weight, channels, outChannels, mr, $0.baseAddress!) }
         return packed
     }
 
