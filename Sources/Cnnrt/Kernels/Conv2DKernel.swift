@@ -40,6 +40,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Depthwise with a 3x3 filter, dilation 1, stride 1 or 2: runs f32-dwconv2d-3x3
     /// (`CNNRT_DW_GENERIC=1` keeps the generic kernel, for comparisons).
     let depthwise3x3: Bool
+    /// Depthwise with 16 channels per vector (f32-dwconv2d-c16; `CNNRT_DW_NO_LANES=1` turns it off, for
+    /// comparisons).
+    let depthwiseLanes: Bool
     private let packed: [PackedGemmA]
     private let winograd: Winograd43?
     /// Bias (M floats, zero when absent) and, for depthwise, the raw weights (M x kh x kw); for direct, the
@@ -56,7 +59,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Returns nil when the shapes are not 1-D or 2-D.
     init?(input: [Int], weight: Tensor, bias biasTensor: Tensor?, group: Int, strides: [Int], dilations: [Int],
           padBegin: [Int], padEnd: [Int], output: [Int], activation: FusedActivation, kernels: KernelSet,
-          forceWinograd: Bool = false) {
+          forceWinograd: Bool = false, forceDepthwiseLanes: Bool = false) {
         let rank = input.count - 2
         guard rank == 1 || rank == 2, weight.elementType == .float, weight.rank == input.count,
               biasTensor?.elementType ?? .float == .float else { return nil }
@@ -100,6 +103,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             algorithm = .im2col
         }
         self.algorithm = algorithm
+        depthwiseLanes = algorithm == .depthwise && kernels.dwconv2dLanes != nil
+            && (forceDepthwiseLanes || getenv("CNNRT_DW_NO_LANES") == nil)
         let geometry = self.geometry
         let m = outChannels / group, k = geometry.depth
         var packed: [PackedGemmA] = []
@@ -111,7 +116,23 @@ public final class Conv2DKernel: @unchecked Sendable {
                 winograd = Winograd43(weight: wp.baseAddress!, channels: inChannels, outChannels: outCount, height: h,
                                       width: w, padTop: pt, padLeft: pl, outHeight: oh, outWidth: ow, kernels: kernels)
             } else if algorithm == .depthwise {
-                copied = TensorBuffer(copying: UnsafeRawBufferPointer(wp))
+                // The raw weights [M][taps], then for f32-dwconv2d-c16 [M / 16][taps][16] and the bias
+                // [M / 16][16], zero past M.
+                let taps = k, groups = (outCount + 15) / 16
+                let rawFloats = (outCount * taps + 15) / 16 * 16
+                let buffer = TensorBuffer(byteCount: (rawFloats + groups * (taps + 1) * 16) * 4)
+                let out = buffer.pointer.assumingMemoryBound(to: Float.self)
+                out.update(from: wp.baseAddress!, count: outCount * taps)
+                let lanes = out + rawFloats
+                for oc in 0..<outCount {
+                    for tap in 0..<taps { lanes[((oc / 16) * taps + tap) * 16 + oc % 16] = wp[oc * taps + tap] }
+                }
+                if let biasTensor {
+                    biasTensor.withUnsafeBufferPointer(as: Float.self) { bp in
+                        for oc in 0..<outCount { lanes[groups * taps * 16 + oc] = bp[oc] }
+                    }
+                }
+                copied = buffer
             } else if algorithm == .direct {
                 // [M / 8 blocks][k taps][8 channels], zero past M.
                 let blocks = (outCount + 7) / 8
@@ -141,6 +162,12 @@ public final class Conv2DKernel: @unchecked Sendable {
     var scratchFloatsPerThread: Int {
         switch algorithm {
         case .depthwise:
+            if depthwiseLanes {
+                // See f32_dwconv2d__c16: the band's input rows, its result, a 16x16 tile.
+                let g = geometry, band = depthwiseBandRows
+                let rowsIn = (band - 1) * g.strideH + (g.kernelH - 1) * g.dilationH + 1
+                return (rowsIn * depthwisePaddedWidth + band * g.outWidth + 16) * 16
+            }
             let (width, rows) = depthwisePlane
             return width * rows + 16
         case .pointwise, .im2col, .padded:
@@ -169,6 +196,20 @@ public final class Conv2DKernel: @unchecked Sendable {
         let g = geometry
         let height = g.outHeight + (g.kernelH - 1) * g.dilationH, width = g.outWidth + (g.kernelW - 1) * g.dilationW
         return (height, width, (g.channels * height * width + 16 + 15) / 16 * 16)
+    }
+
+    /// Pixels in one padded input row of f32-dwconv2d-c16: what the outputs of a row read.
+    private var depthwisePaddedWidth: Int {
+        (geometry.outWidth - 1) * geometry.strideW + (geometry.kernelW - 1) * geometry.dilationW + 1
+    }
+
+    /// Output rows per band of f32-dwconv2d-c16: one band's input rows and result (16 channels each) take
+    /// about `budget` bytes, so they stay in L2 between the transposes and the sums.
+    private var depthwiseBandRows: Int {
+        let g = geometry
+        let budget = Int(getenv("CNNRT_DW_BAND_KB").map { String(cString: $0) }.flatMap { Int($0) } ?? 96) * 1024
+        let perRow = (g.strideH * depthwisePaddedWidth + g.outWidth) * 64
+        return max(1, min(g.outHeight, budget / perRow))
     }
 
     /// Width and height of the zero-padded plane the AVX-512 depthwise kernel reads, with the slack it
@@ -359,6 +400,43 @@ public final class Conv2DKernel: @unchecked Sendable {
         let pass = activation.needsPass ? activation.kernelCode : nil
         let padded = kernels.isa == .avx512
         let (width, rows) = depthwisePlane
+        if depthwiseLanes, let lanes = kernels.dwconv2dLanes {
+            let groups = (channels + 15) / 16, items = batch * groups
+            let band = depthwiseBandRows, bands = (g.outHeight + band - 1) / band
+            // Bands split over the tasks too when there are fewer channel groups than tasks.
+            let splits = threads > 1 ? min(bands, max(1, (threads * 4 + items - 1) / items)) : 1
+            let lanesWeights = weightBase + (channels * taps + 15) / 16 * 16
+            let lanesBias = lanesWeights + groups * taps * 16
+            let body = { (task: Int, worker: Int) in
+                let item = task / splits, split = task % splits
+                let n = item / groups, grp = item % groups
+                let c0 = grp * 16, count = min(16, self.channels - c0)
+                let r0 = bands * split / splits * band, r1 = min(g.outHeight, bands * (split + 1) / splits * band)
+                let offset = (n * self.channels + c0) * outPlane
+                var params = CnnrtDWConvLanesParams(
+                    input: input + (n * self.channels + c0) * inPlane, channels: count, height: g.height,
+                    width: g.width, pad_top: g.padTop, pad_left: g.padLeft, weights: lanesWeights + grp * taps * 16,
+                    bias: lanesBias + grp * 16, kernel_h: g.kernelH, kernel_w: g.kernelW, stride_h: g.strideH,
+                    stride_w: g.strideW, dilation_h: g.dilationH, dilation_w: g.dilationW, output: output + offset,
+                    out_h: g.outHeight, out_w: g.outWidth, row_begin: r0, row_end: r1, band_rows: band,
+                    residual: residual.map { $0 + offset }, min: bounds.min, max: bounds.max,
+                    scratch: scratch.buffer(worker))
+                lanes(&params)
+                if let pass, r1 > r0 {
+                    for c in 0..<count {
+                        self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + offset + c * outPlane
+                                                    + r0 * g.outWidth, (r1 - r0) * g.outWidth)
+                    }
+                }
+            }
+            let tasks = items * splits
+            if let pool, threads > 1, tasks > 1 {
+                pool.parallelFor(tasks, body)
+            } else {
+                for task in 0..<tasks { body(task, 0) }
+            }
+            return
+        }
         let dwconv2d = depthwise3x3 ? kernels.dwconv2d3x3 : kernels.dwconv2d
         let body = { (task: Int, worker: Int) in
             let plane0 = scratch.buffer(worker)
@@ -399,9 +477,11 @@ public final class Conv2DKernel: @unchecked Sendable {
 extension Conv2DKernel {
     /// Compiles the Conv or FusedConv `node` for an input of shape `input`, with constant weights and bias.
     /// Returns nil when no fast kernel fits (3-D, non-float); throws when the attributes are invalid.
-    /// `forceWinograd` picks Winograd for every 3x3 stride-1 shape it can run (tests).
+    /// `forceWinograd` picks Winograd for every 3x3 stride-1 shape it can run, `forceDepthwiseLanes`
+    /// f32-dwconv2d-c16 for every depthwise shape (tests).
     convenience init?(node: Node, input: [Int], weight: Tensor, bias: Tensor?, activation: FusedActivation,
-                      kernels: KernelSet = .active, forceWinograd: Bool = false) throws {
+                      kernels: KernelSet = .active, forceWinograd: Bool = false,
+                      forceDepthwiseLanes: Bool = false) throws {
         let g = try ConvAttributes(node: node).geometry(input: input, weight: weight.shape)
         // The padding the last window actually reaches (ONNX pads beyond it are never read).
         var padEnd: [Int] = []
@@ -411,6 +491,7 @@ extension Conv2DKernel {
         }
         self.init(input: input, weight: weight, bias: bias, group: g.group, strides: g.strides,
                   dilations: g.dilations, padBegin: g.padBegin, padEnd: padEnd, output: g.output,
-                  activation: activation, kernels: kernels, forceWinograd: forceWinograd)
+                  activation: activation, kernels: kernels, forceWinograd: forceWinograd,
+                  forceDepthwiseLanes: forceDepthwiseLanes)
     }
 }
