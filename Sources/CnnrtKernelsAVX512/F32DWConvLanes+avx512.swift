@@ -5,39 +5,48 @@ import CCnnrtCPU
 // indexing (no even/odd shuffles), and the zero border is written once per band instead of a padded copy
 // per channel. The price is a 16x16 transpose of the input and of the output.
 
-/// One level of a 16x16 transpose: swaps the off-diagonal h x h blocks of rows a and b (b = a + h). Spelled
-/// lane by lane with constant indices so each result is one two-source shuffle (a loop over the lanes
-/// compiled to compares and blends).
+// The four shuffles of the classic 16x16 transpose, spelled lane by lane so LLVM emits the immediate forms
+// (vunpcklps, vunpckhps, vunpcklpd, vunpckhpd, vshuff32x4): no index vectors to load and no copies of the
+// destroyed source that vpermt2ps needs.
 @inline(__always)
-func _dwSwapBlocks(_ a: inout SIMD16<Float>, _ b: inout SIMD16<Float>, _ h: Int) {
-    let x: SIMD16<Float>, y: SIMD16<Float>
-    switch h {
-    case 8:
-        x = SIMD16(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7],
-                   b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7])
-        y = SIMD16(a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15],
-                   b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15])
-    case 4:
-        x = SIMD16(a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3],
-                   a[8], a[9], a[10], a[11], b[8], b[9], b[10], b[11])
-        y = SIMD16(a[4], a[5], a[6], a[7], b[4], b[5], b[6], b[7],
-                   a[12], a[13], a[14], a[15], b[12], b[13], b[14], b[15])
-    case 2:
-        x = SIMD16(a[0], a[1], b[0], b[1], a[4], a[5], b[4], b[5],
-                   a[8], a[9], b[8], b[9], a[12], a[13], b[12], b[13])
-        y = SIMD16(a[2], a[3], b[2], b[3], a[6], a[7], b[6], b[7],
-                   a[10], a[11], b[10], b[11], a[14], a[15], b[14], b[15])
-    default:
-        x = SIMD16(a[0], b[0], a[2], b[2], a[4], b[4], a[6], b[6],
-                   a[8], b[8], a[10], b[10], a[12], b[12], a[14], b[14])
-        y = SIMD16(a[1], b[1], a[3], b[3], a[5], b[5], a[7], b[7],
-                   a[9], b[9], a[11], b[11], a[13], b[13], a[15], b[15])
-    }
-    a = x
-    b = y
+func _dwUnpackLoPS(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(a[0], b[0], a[1], b[1], a[4], b[4], a[5], b[5],
+           a[8], b[8], a[9], b[9], a[12], b[12], a[13], b[13])
 }
 
-/// Transposes the 16x16 matrix whose rows are v0...v15 in place (4 levels of two-source shuffles).
+@inline(__always)
+func _dwUnpackHiPS(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(a[2], b[2], a[3], b[3], a[6], b[6], a[7], b[7],
+           a[10], b[10], a[11], b[11], a[14], b[14], a[15], b[15])
+}
+
+@inline(__always)
+func _dwUnpackLoPD(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(a[0], a[1], b[0], b[1], a[4], a[5], b[4], b[5],
+           a[8], a[9], b[8], b[9], a[12], a[13], b[12], b[13])
+}
+
+@inline(__always)
+func _dwUnpackHiPD(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(a[2], a[3], b[2], b[3], a[6], a[7], b[6], b[7],
+           a[10], a[11], b[10], b[11], a[14], a[15], b[14], b[15])
+}
+
+/// 128-bit lanes 0 and 2 of a, then of b.
+@inline(__always)
+func _dwShuffle88(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(a[0], a[1], a[2], a[3], a[8], a[9], a[10], a[11],
+           b[0], b[1], b[2], b[3], b[8], b[9], b[10], b[11])
+}
+
+/// 128-bit lanes 1 and 3 of a, then of b.
+@inline(__always)
+func _dwShuffleDD(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(a[4], a[5], a[6], a[7], a[12], a[13], a[14], a[15],
+           b[4], b[5], b[6], b[7], b[12], b[13], b[14], b[15])
+}
+
+/// Transposes the 16x16 matrix whose rows are v0...v15 in place: 64 single-source-immediate shuffles.
 @inline(__always)
 func _dwTranspose16(_ v0: inout SIMD16<Float>, _ v1: inout SIMD16<Float>, _ v2: inout SIMD16<Float>,
                     _ v3: inout SIMD16<Float>, _ v4: inout SIMD16<Float>, _ v5: inout SIMD16<Float>,
@@ -45,18 +54,30 @@ func _dwTranspose16(_ v0: inout SIMD16<Float>, _ v1: inout SIMD16<Float>, _ v2: 
                     _ v9: inout SIMD16<Float>, _ v10: inout SIMD16<Float>, _ v11: inout SIMD16<Float>,
                     _ v12: inout SIMD16<Float>, _ v13: inout SIMD16<Float>, _ v14: inout SIMD16<Float>,
                     _ v15: inout SIMD16<Float>) {
-    _dwSwapBlocks(&v0, &v8, 8); _dwSwapBlocks(&v1, &v9, 8); _dwSwapBlocks(&v2, &v10, 8)
-    _dwSwapBlocks(&v3, &v11, 8); _dwSwapBlocks(&v4, &v12, 8); _dwSwapBlocks(&v5, &v13, 8)
-    _dwSwapBlocks(&v6, &v14, 8); _dwSwapBlocks(&v7, &v15, 8)
-    _dwSwapBlocks(&v0, &v4, 4); _dwSwapBlocks(&v1, &v5, 4); _dwSwapBlocks(&v2, &v6, 4)
-    _dwSwapBlocks(&v3, &v7, 4); _dwSwapBlocks(&v8, &v12, 4); _dwSwapBlocks(&v9, &v13, 4)
-    _dwSwapBlocks(&v10, &v14, 4); _dwSwapBlocks(&v11, &v15, 4)
-    _dwSwapBlocks(&v0, &v2, 2); _dwSwapBlocks(&v1, &v3, 2); _dwSwapBlocks(&v4, &v6, 2)
-    _dwSwapBlocks(&v5, &v7, 2); _dwSwapBlocks(&v8, &v10, 2); _dwSwapBlocks(&v9, &v11, 2)
-    _dwSwapBlocks(&v12, &v14, 2); _dwSwapBlocks(&v13, &v15, 2)
-    _dwSwapBlocks(&v0, &v1, 1); _dwSwapBlocks(&v2, &v3, 1); _dwSwapBlocks(&v4, &v5, 1)
-    _dwSwapBlocks(&v6, &v7, 1); _dwSwapBlocks(&v8, &v9, 1); _dwSwapBlocks(&v10, &v11, 1)
-    _dwSwapBlocks(&v12, &v13, 1); _dwSwapBlocks(&v14, &v15, 1)
+    // Pairs of rows interleaved, then pairs of pairs: u[4g + m] holds column 4L + m of rows 4g...4g + 3 in
+    // 128-bit lane L.
+    let t0 = _dwUnpackLoPS(v0, v1), t1 = _dwUnpackHiPS(v0, v1), t2 = _dwUnpackLoPS(v2, v3)
+    let t3 = _dwUnpackHiPS(v2, v3), t4 = _dwUnpackLoPS(v4, v5), t5 = _dwUnpackHiPS(v4, v5)
+    let t6 = _dwUnpackLoPS(v6, v7), t7 = _dwUnpackHiPS(v6, v7), t8 = _dwUnpackLoPS(v8, v9)
+    let t9 = _dwUnpackHiPS(v8, v9), t10 = _dwUnpackLoPS(v10, v11), t11 = _dwUnpackHiPS(v10, v11)
+    let t12 = _dwUnpackLoPS(v12, v13), t13 = _dwUnpackHiPS(v12, v13), t14 = _dwUnpackLoPS(v14, v15)
+    let t15 = _dwUnpackHiPS(v14, v15)
+    let u0 = _dwUnpackLoPD(t0, t2), u1 = _dwUnpackHiPD(t0, t2), u2 = _dwUnpackLoPD(t1, t3)
+    let u3 = _dwUnpackHiPD(t1, t3), u4 = _dwUnpackLoPD(t4, t6), u5 = _dwUnpackHiPD(t4, t6)
+    let u6 = _dwUnpackLoPD(t5, t7), u7 = _dwUnpackHiPD(t5, t7), u8 = _dwUnpackLoPD(t8, t10)
+    let u9 = _dwUnpackHiPD(t8, t10), u10 = _dwUnpackLoPD(t9, t11), u11 = _dwUnpackHiPD(t9, t11)
+    let u12 = _dwUnpackLoPD(t12, t14), u13 = _dwUnpackHiPD(t12, t14), u14 = _dwUnpackLoPD(t13, t15)
+    let u15 = _dwUnpackHiPD(t13, t15)
+    // Then the 128-bit lanes: column 4L + m gathers lane L of u[m], u[4 + m], u[8 + m], u[12 + m].
+    @inline(__always) func column(_ a: SIMD16<Float>, _ b: SIMD16<Float>, _ c: SIMD16<Float>, _ d: SIMD16<Float>)
+        -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) {
+        let e = _dwShuffle88(a, b), f = _dwShuffleDD(a, b), g = _dwShuffle88(c, d), h = _dwShuffleDD(c, d)
+        return (_dwShuffle88(e, g), _dwShuffle88(f, h), _dwShuffleDD(e, g), _dwShuffleDD(f, h))
+    }
+    (v0, v4, v8, v12) = column(u0, u4, u8, u12)
+    (v1, v5, v9, v13) = column(u1, u5, u9, u13)
+    (v2, v6, v10, v14) = column(u2, u6, u10, u14)
+    (v3, v7, v11, v15) = column(u3, u7, u11, u15)
 }
 
 @inline(__always)
@@ -159,16 +180,35 @@ func _dwLanesTransposeOut(_ q: CnnrtDWConvLanesParams, _ oy0: Int, _ oy1: Int, _
         var v8 = _dwLoad16(a, 512), v9 = _dwLoad16(a, 576), v10 = _dwLoad16(a, 640), v11 = _dwLoad16(a, 704)
         var v12 = _dwLoad16(a, 768), v13 = _dwLoad16(a, 832), v14 = _dwLoad16(a, 896), v15 = _dwLoad16(a, 960)
         _dwTranspose16(&v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15)
-        _dwStore16(v0, tile, 0); _dwStore16(v1, tile, 64); _dwStore16(v2, tile, 128)
-        _dwStore16(v3, tile, 192); _dwStore16(v4, tile, 256); _dwStore16(v5, tile, 320)
-        _dwStore16(v6, tile, 384); _dwStore16(v7, tile, 448); _dwStore16(v8, tile, 512)
-        _dwStore16(v9, tile, 576); _dwStore16(v10, tile, 640); _dwStore16(v11, tile, 704)
-        _dwStore16(v12, tile, 768); _dwStore16(v13, tile, 832); _dwStore16(v14, tile, 896)
-        _dwStore16(v15, tile, 960)
-        for c in 0..<count {
-            var v = _dwLoad16(tile, c &* 64)
-            if let r = q.residual { v += _dwLoad16(UnsafeRawPointer(r + (c &* plane &+ f))) }
-            _dwStore16(_clamp16(v, minV, maxV), UnsafeMutableRawPointer(q.output + (c &* plane &+ f)))
+        if count == 16 {
+            // Straight from the registers.
+            let pb = plane &* 4
+            if let residual = q.residual {
+                let r = UnsafeRawPointer(residual + f)
+                v0 += _dwLoad16(r, 0 &* pb); v1 += _dwLoad16(r, 1 &* pb); v2 += _dwLoad16(r, 2 &* pb); v3 += _dwLoad16(r, 3 &* pb)
+                v4 += _dwLoad16(r, 4 &* pb); v5 += _dwLoad16(r, 5 &* pb); v6 += _dwLoad16(r, 6 &* pb); v7 += _dwLoad16(r, 7 &* pb)
+                v8 += _dwLoad16(r, 8 &* pb); v9 += _dwLoad16(r, 9 &* pb); v10 += _dwLoad16(r, 10 &* pb); v11 += _dwLoad16(r, 11 &* pb)
+                v12 += _dwLoad16(r, 12 &* pb); v13 += _dwLoad16(r, 13 &* pb); v14 += _dwLoad16(r, 14 &* pb); v15 += _dwLoad16(r, 15 &* pb)
+            }
+            let out = UnsafeMutableRawPointer(q.output + f)
+            _dwStore16(_clamp16(v0, minV, maxV), out, 0 &* pb); _dwStore16(_clamp16(v1, minV, maxV), out, 1 &* pb)
+            _dwStore16(_clamp16(v2, minV, maxV), out, 2 &* pb); _dwStore16(_clamp16(v3, minV, maxV), out, 3 &* pb)
+            _dwStore16(_clamp16(v4, minV, maxV), out, 4 &* pb); _dwStore16(_clamp16(v5, minV, maxV), out, 5 &* pb)
+            _dwStore16(_clamp16(v6, minV, maxV), out, 6 &* pb); _dwStore16(_clamp16(v7, minV, maxV), out, 7 &* pb)
+            _dwStore16(_clamp16(v8, minV, maxV), out, 8 &* pb); _dwStore16(_clamp16(v9, minV, maxV), out, 9 &* pb)
+            _dwStore16(_clamp16(v10, minV, maxV), out, 10 &* pb); _dwStore16(_clamp16(v11, minV, maxV), out, 11 &* pb)
+            _dwStore16(_clamp16(v12, minV, maxV), out, 12 &* pb); _dwStore16(_clamp16(v13, minV, maxV), out, 13 &* pb)
+            _dwStore16(_clamp16(v14, minV, maxV), out, 14 &* pb); _dwStore16(_clamp16(v15, minV, maxV), out, 15 &* pb)
+        } else {
+            _dwStore16(v0, tile, 0); _dwStore16(v1, tile, 64); _dwStore16(v2, tile, 128); _dwStore16(v3, tile, 192)
+            _dwStore16(v4, tile, 256); _dwStore16(v5, tile, 320); _dwStore16(v6, tile, 384); _dwStore16(v7, tile, 448)
+            _dwStore16(v8, tile, 512); _dwStore16(v9, tile, 576); _dwStore16(v10, tile, 640); _dwStore16(v11, tile, 704)
+            _dwStore16(v12, tile, 768); _dwStore16(v13, tile, 832); _dwStore16(v14, tile, 896); _dwStore16(v15, tile, 960)
+            for c in 0..<count {
+                var v = _dwLoad16(tile, c &* 64)
+                if let r = q.residual { v += _dwLoad16(UnsafeRawPointer(r + (c &* plane &+ f))) }
+                _dwStore16(_clamp16(v, minV, maxV), UnsafeMutableRawPointer(q.output + (c &* plane &+ f)))
+            }
         }
         f &+= 16
         a += 1024

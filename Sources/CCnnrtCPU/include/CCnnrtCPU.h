@@ -88,6 +88,24 @@ typedef struct {
     float *_Nonnull scratch;
 } CnnrtDWConvLanesParams;
 
+/// Planes of a depthwise 2-D convolution through the per-channel kernel (f32_dwconv2d_planes__avx512): each
+/// plane is copied in strips of `strip_rows` output rows into the zero-padded `scratch` (`scratch_rows` rows of
+/// `scratch_width` floats, zero-filled by the caller before the first call on it) and summed there.
+typedef struct {
+    /// The first plane (unpadded, `conv.height` x `conv.width`; pads in conv.pad_top / conv.pad_left), its
+    /// weights, output and residual; `planes` planes follow at the strides below.
+    CnnrtDWConvParams conv;
+    ptrdiff_t planes, in_plane, out_plane;
+    /// Bias of each plane (conv.bias is ignored).
+    const float *_Nonnull bias;
+    /// Weights of plane p at conv.weights + (first_channel + p) % channels * kernel_h * kernel_w.
+    ptrdiff_t first_channel, channels;
+    float *_Nonnull scratch;
+    ptrdiff_t scratch_width, scratch_rows, strip_rows;
+    /// Nonzero: f32_dwconv2d_3x3__avx512, else f32_dwconv2d__avx512.
+    int32_t kernel_3x3;
+} CnnrtDWConvPlanesParams;
+
 /// f32_pool2d kinds.
 #define CNNRT_POOL_MAX 0
 #define CNNRT_POOL_AVERAGE 1

@@ -6,8 +6,8 @@ import Glibc
 /// A 2-D (or 1-D) float convolution compiled for one input shape: weights packed once and one algorithm
 /// chosen from the shape:
 /// - `f32-conv-1x1-gemm`: 1x1, stride 1, no padding: the GEMM W[M, C] x X[C, H*W] straight on NCHW;
-/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel over a zero-padded copy of the
-///   plane, 4 rows x 16 columns per step;
+/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel over zero-padded strips of the
+///   plane, 4 rows x 16 columns per step; outputs at most 8 wide take f32-dwconv2d-c16 (16 channels per vector);
 /// - `f32-conv-winograd43`: 3x3, stride 1, one group, planes where it saves enough work: Winograd F(4x4, 3x3)
 ///   (see `Winograd43`; AVX-512 only, `CNNRT_CONV_NO_WINOGRAD=1` turns it off for comparisons);
 /// - `f32-conv-direct`: small stride-1, one-group convolutions (at most 32 output channels, output rows of 8
@@ -103,8 +103,10 @@ public final class Conv2DKernel: @unchecked Sendable {
             algorithm = .im2col
         }
         self.algorithm = algorithm
+        // Channels in lanes only pays on narrow outputs (MobileNet's 7x7): the two 16x16 transposes cost more
+        // than the lanes a per-channel row of 14 or more wastes (measured at 14x14, 28x28 and up).
         depthwiseLanes = algorithm == .depthwise && kernels.dwconv2dLanes != nil
-            && (forceDepthwiseLanes || getenv("CNNRT_DW_NO_LANES") == nil)
+            && (forceDepthwiseLanes || ow <= 8 && getenv("CNNRT_DW_NO_LANES") == nil)
         let geometry = self.geometry
         let m = outChannels / group, k = geometry.depth
         var packed: [PackedGemmA] = []
@@ -168,7 +170,7 @@ public final class Conv2DKernel: @unchecked Sendable {
                 let rowsIn = (band - 1) * g.strideH + (g.kernelH - 1) * g.dilationH + 1
                 return (rowsIn * depthwisePaddedWidth + band * g.outWidth + 16) * 16
             }
-            let (width, rows) = depthwisePlane
+            let (width, rows, _) = depthwisePlane
             return width * rows + 16
         case .pointwise, .im2col, .padded:
             return gemm.scratchFloatsPerThread
@@ -207,21 +209,27 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// about `budget` bytes, so they stay in L2 between the transposes and the sums.
     private var depthwiseBandRows: Int {
         let g = geometry
-        let budget = Int(getenv("CNNRT_DW_BAND_KB").map { String(cString: $0) }.flatMap { Int($0) } ?? 96) * 1024
+        let budget = 96 * 1024
         let perRow = (g.strideH * depthwisePaddedWidth + g.outWidth) * 64
         return max(1, min(g.outHeight, budget / perRow))
     }
 
-    /// Width and height of the zero-padded plane the AVX-512 depthwise kernel reads, with the slack it
-    /// needs: whole 16-column blocks (stride 2 reads 32 floats per block) and whole 4-row groups.
-    private var depthwisePlane: (width: Int, rows: Int) {
+    /// The zero-padded strip of input rows the AVX-512 per-channel depthwise kernel reads for `strip` output
+    /// rows at a time (a multiple of 4), with the slack it needs: whole 16-column blocks (stride 2 reads 32
+    /// floats per block) and whole 4-row groups. Strips keep the copy and the kernel's reads in L1 (a whole
+    /// 112x112 plane did not fit).
+    private var depthwisePlane: (width: Int, rows: Int, strip: Int) {
         let g = geometry
         let columns = (g.outWidth + 15) / 16 * 16
         let width = max(g.width + g.padLeft + padRight, columns * g.strideW + (g.kernelW - 1) * g.dilationW + 32)
-        let outRows = (g.outHeight + 3) / 4 * 4
-        let rows = max(g.height + g.padTop + padBottom, (outRows - 1) * g.strideH + (g.kernelH - 1) * g.dilationH + 1)
-        return (width, rows)
+        let halo = (g.kernelH - 1) * g.dilationH + 1
+        let fit = (depthwiseStripBytes / (width * 4) - halo) / g.strideH + 1
+        let strip = min((g.outHeight + 3) / 4 * 4, max(4, fit / 4 * 4))
+        return (width, (strip - 1) * g.strideH + halo, strip)
     }
+
+    /// Bytes of one strip (16 KB was as fast; 8 KB and 40 KB or more were slower on 56x56 and 112x112 planes).
+    private var depthwiseStripBytes: Int { 24 * 1024 }
 
     /// Floats of scratch shared by all threads.
     var sharedScratchFloats: Int {
@@ -398,8 +406,6 @@ public final class Conv2DKernel: @unchecked Sendable {
         let weightBase = UnsafePointer(weights!.pointer.assumingMemoryBound(to: Float.self))
         let bounds = activation.clampBounds
         let pass = activation.needsPass ? activation.kernelCode : nil
-        let padded = kernels.isa == .avx512
-        let (width, rows) = depthwisePlane
         if depthwiseLanes, let lanes = kernels.dwconv2dLanes {
             let groups = (channels + 15) / 16, items = batch * groups
             let band = depthwiseBandRows, bands = (g.outHeight + band - 1) / band
@@ -437,25 +443,43 @@ public final class Conv2DKernel: @unchecked Sendable {
             }
             return
         }
+        if let planesKernel = kernels.dwconv2dPlanes {
+            let (width, rows, strip) = depthwisePlane
+            let body = { (task: Int, worker: Int) in
+                let p0 = planes * task / tasks, p1 = planes * (task + 1) / tasks
+                guard p1 > p0 else { return }
+                let plane0 = scratch.buffer(worker)
+                plane0.initialize(repeating: 0, count: width * rows)
+                let conv = CnnrtDWConvParams(
+                    input: input + p0 * inPlane, height: g.height, width: g.width, pad_top: g.padTop,
+                    pad_left: g.padLeft, weights: weightBase, bias: 0, kernel_h: g.kernelH, kernel_w: g.kernelW,
+                    stride_h: g.strideH, stride_w: g.strideW, dilation_h: g.dilationH, dilation_w: g.dilationW,
+                    output: output + p0 * outPlane, out_h: g.outHeight, out_w: g.outWidth,
+                    residual: residual.map { $0 + p0 * outPlane }, min: bounds.min, max: bounds.max)
+                var params = CnnrtDWConvPlanesParams(
+                    conv: conv, planes: p1 - p0, in_plane: inPlane, out_plane: outPlane, bias: bias,
+                    first_channel: p0 % self.channels, channels: self.channels, scratch: plane0,
+                    scratch_width: width, scratch_rows: rows, strip_rows: strip, kernel_3x3: self.depthwise3x3 ? 1 : 0)
+                planesKernel(&params)
+                if let pass {
+                    self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + p0 * outPlane, (p1 - p0) * outPlane)
+                }
+            }
+            if let pool, tasks > 1 {
+                pool.parallelFor(tasks, body)
+            } else {
+                for task in 0..<tasks { body(task, 0) }
+            }
+            return
+        }
+        // The portable kernels read each plane in place (taps outside read zero).
         let dwconv2d = depthwise3x3 ? kernels.dwconv2d3x3 : kernels.dwconv2d
-        let body = { (task: Int, worker: Int) in
-            let plane0 = scratch.buffer(worker)
-            if padded { plane0.initialize(repeating: 0, count: width * rows) }
+        let body = { (task: Int, _: Int) in
             for plane in (planes * task / tasks)..<(planes * (task + 1) / tasks) {
                 let c = plane % self.channels
-                var source = input + plane * inPlane
-                var (height, rowWidth, top, left) = (g.height, g.width, g.padTop, g.padLeft)
-                if padded {
-                    // Borders stay zero: every channel writes the same interior.
-                    for y in 0..<g.height {
-                        Im2colGeometry.copy(plane0 + (y + g.padTop) * width + g.padLeft, source + y * g.width, g.width)
-                    }
-                    source = UnsafePointer(plane0)
-                    (height, rowWidth, top, left) = (rows, width, 0, 0)
-                }
                 var params = CnnrtDWConvParams(
-                    input: source, height: height, width: rowWidth, pad_top: top, pad_left: left,
-                    weights: weightBase + c * taps, bias: bias[c],
+                    input: input + plane * inPlane, height: g.height, width: g.width, pad_top: g.padTop,
+                    pad_left: g.padLeft, weights: weightBase + c * taps, bias: bias[c],
                     kernel_h: g.kernelH, kernel_w: g.kernelW, stride_h: g.strideH, stride_w: g.strideW,
                     dilation_h: g.dilationH, dilation_w: g.dilationW, output: output + plane * outPlane,
                     out_h: g.outHeight, out_w: g.outWidth, residual: residual.map { $0 + plane * outPlane },
