@@ -62,6 +62,50 @@ typedef struct {
     float max;
 } CnnrtDWConvParams;
 
+/// 16 channels of a depthwise 2-D convolution with the channels in SIMD lanes (f32_dwconv2d_c16__avx512):
+/// output rows [row_begin, row_end) are computed in bands of `band_rows` rows; each band's input rows are
+/// transposed into `scratch` as [row][padded column][16 channels] with zero borders, summed there and
+/// transposed back (scratch: see f32_dwconv2d_c16__avx512).
+typedef struct {
+    /// `channels` planes (1...16) of `height` x `width` floats, one after the other.
+    const float *_Nonnull input;
+    ptrdiff_t channels;
+    ptrdiff_t height, width, pad_top, pad_left;
+    /// kernel_h x kernel_w vectors of 16 floats (tap-major, one lane per channel, zero past `channels`).
+    const float *_Nonnull weights;
+    /// 16 floats.
+    const float *_Nonnull bias;
+    ptrdiff_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w;
+    /// `channels` planes of `out_h` x `out_w` floats.
+    float *_Nonnull output;
+    ptrdiff_t out_h, out_w;
+    ptrdiff_t row_begin, row_end, band_rows;
+    /// NULL, or planes shaped like `output` added before the clamp (may be `output` itself).
+    const float *_Nullable residual;
+    float min;
+    float max;
+    /// 64-byte aligned per-thread scratch.
+    float *_Nonnull scratch;
+} CnnrtDWConvLanesParams;
+
+/// Planes of a depthwise 2-D convolution through the per-channel kernel (f32_dwconv2d_planes__avx512): each
+/// plane is copied in strips of `strip_rows` output rows into the zero-padded `scratch` (`scratch_rows` rows of
+/// `scratch_width` floats, zero-filled by the caller before the first call on it) and summed there.
+typedef struct {
+    /// The first plane (unpadded, `conv.height` x `conv.width`; pads in conv.pad_top / conv.pad_left), its
+    /// weights, output and residual; `planes` planes follow at the strides below.
+    CnnrtDWConvParams conv;
+    ptrdiff_t planes, in_plane, out_plane;
+    /// Bias of each plane (conv.bias is ignored).
+    const float *_Nonnull bias;
+    /// Weights of plane p at conv.weights + (first_channel + p) % channels * kernel_h * kernel_w.
+    ptrdiff_t first_channel, channels;
+    float *_Nonnull scratch;
+    ptrdiff_t scratch_width, scratch_rows, strip_rows;
+    /// Nonzero: f32_dwconv2d_3x3__avx512, else f32_dwconv2d__avx512.
+    int32_t kernel_3x3;
+} CnnrtDWConvPlanesParams;
+
 /// f32_pool2d kinds.
 #define CNNRT_POOL_MAX 0
 #define CNNRT_POOL_AVERAGE 1

@@ -6,8 +6,8 @@ import Glibc
 /// A 2-D (or 1-D) float convolution compiled for one input shape: weights packed once and one algorithm
 /// chosen from the shape:
 /// - `f32-conv-1x1-gemm`: 1x1, stride 1, no padding: the GEMM W[M, C] x X[C, H*W] straight on NCHW;
-/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel over a zero-padded copy of the
-///   plane, 4 rows x 16 columns per step;
+/// - `f32-dwconv2d`: depthwise (group = C = M): a direct kernel per channel over zero-padded strips of the
+///   plane, 4 rows x 16 columns per step; outputs at most 8 wide take f32-dwconv2d-c16 (16 channels per vector);
 /// - `f32-conv-winograd43`: 3x3, stride 1, one group, planes where it saves enough work: Winograd F(4x4, 3x3)
 ///   (see `Winograd43`; AVX-512 only, `CNNRT_CONV_NO_WINOGRAD=1` turns it off for comparisons);
 /// - `f32-conv-direct`: small stride-1, one-group convolutions (at most 32 output channels, output rows of 8
@@ -40,6 +40,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Depthwise with a 3x3 filter, dilation 1, stride 1 or 2: runs f32-dwconv2d-3x3
     /// (`CNNRT_DW_GENERIC=1` keeps the generic kernel, for comparisons).
     let depthwise3x3: Bool
+    /// Depthwise with 16 channels per vector (f32-dwconv2d-c16; `CNNRT_DW_NO_LANES=1` turns it off, for
+    /// comparisons).
+    let depthwiseLanes: Bool
     private let packed: [PackedGemmA]
     private let winograd: Winograd43?
     /// Bias (M floats, zero when absent) and, for depthwise, the raw weights (M x kh x kw); for direct, the
@@ -56,7 +59,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Returns nil when the shapes are not 1-D or 2-D.
     init?(input: [Int], weight: Tensor, bias biasTensor: Tensor?, group: Int, strides: [Int], dilations: [Int],
           padBegin: [Int], padEnd: [Int], output: [Int], activation: FusedActivation, kernels: KernelSet,
-          forceWinograd: Bool = false) {
+          forceWinograd: Bool = false, forceDepthwiseLanes: Bool = false) {
         let rank = input.count - 2
         guard rank == 1 || rank == 2, weight.elementType == .float, weight.rank == input.count,
               biasTensor?.elementType ?? .float == .float else { return nil }
@@ -100,6 +103,10 @@ public final class Conv2DKernel: @unchecked Sendable {
             algorithm = .im2col
         }
         self.algorithm = algorithm
+        // Channels in lanes only pays on narrow outputs (MobileNet's 7x7): the two 16x16 transposes cost more
+        // than the lanes a per-channel row of 14 or more wastes (measured at 14x14, 28x28 and up).
+        depthwiseLanes = algorithm == .depthwise && kernels.dwconv2dLanes != nil
+            && (forceDepthwiseLanes || ow <= 8 && getenv("CNNRT_DW_NO_LANES") == nil)
         let geometry = self.geometry
         let m = outChannels / group, k = geometry.depth
         var packed: [PackedGemmA] = []
@@ -111,7 +118,23 @@ public final class Conv2DKernel: @unchecked Sendable {
                 winograd = Winograd43(weight: wp.baseAddress!, channels: inChannels, outChannels: outCount, height: h,
                                       width: w, padTop: pt, padLeft: pl, outHeight: oh, outWidth: ow, kernels: kernels)
             } else if algorithm == .depthwise {
-                copied = TensorBuffer(copying: UnsafeRawBufferPointer(wp))
+                // The raw weights [M][taps], then for f32-dwconv2d-c16 [M / 16][taps][16] and the bias
+                // [M / 16][16], zero past M.
+                let taps = k, groups = (outCount + 15) / 16
+                let rawFloats = (outCount * taps + 15) / 16 * 16
+                let buffer = TensorBuffer(byteCount: (rawFloats + groups * (taps + 1) * 16) * 4)
+                let out = buffer.pointer.assumingMemoryBound(to: Float.self)
+                out.update(from: wp.baseAddress!, count: outCount * taps)
+                let lanes = out + rawFloats
+                for oc in 0..<outCount {
+                    for tap in 0..<taps { lanes[((oc / 16) * taps + tap) * 16 + oc % 16] = wp[oc * taps + tap] }
+                }
+                if let biasTensor {
+                    biasTensor.withUnsafeBufferPointer(as: Float.self) { bp in
+                        for oc in 0..<outCount { lanes[groups * taps * 16 + oc] = bp[oc] }
+                    }
+                }
+                copied = buffer
             } else if algorithm == .direct {
                 // [M / 8 blocks][k taps][8 channels], zero past M.
                 let blocks = (outCount + 7) / 8
@@ -141,7 +164,13 @@ public final class Conv2DKernel: @unchecked Sendable {
     var scratchFloatsPerThread: Int {
         switch algorithm {
         case .depthwise:
-            let (width, rows) = depthwisePlane
+            if depthwiseLanes {
+                // See f32_dwconv2d__c16: the band's input rows, its result, a 16x16 tile.
+                let g = geometry, band = depthwiseBandRows
+                let rowsIn = (band - 1) * g.strideH + (g.kernelH - 1) * g.dilationH + 1
+                return (rowsIn * depthwisePaddedWidth + band * g.outWidth + 16) * 16
+            }
+            let (width, rows, _) = depthwisePlane
             return width * rows + 16
         case .pointwise, .im2col, .padded:
             return gemm.scratchFloatsPerThread
@@ -171,16 +200,36 @@ public final class Conv2DKernel: @unchecked Sendable {
         return (height, width, (g.channels * height * width + 16 + 15) / 16 * 16)
     }
 
-    /// Width and height of the zero-padded plane the AVX-512 depthwise kernel reads, with the slack it
-    /// needs: whole 16-column blocks (stride 2 reads 32 floats per block) and whole 4-row groups.
-    private var depthwisePlane: (width: Int, rows: Int) {
+    /// Pixels in one padded input row of f32-dwconv2d-c16: what the outputs of a row read.
+    private var depthwisePaddedWidth: Int {
+        (geometry.outWidth - 1) * geometry.strideW + (geometry.kernelW - 1) * geometry.dilationW + 1
+    }
+
+    /// Output rows per band of f32-dwconv2d-c16: one band's input rows and result (16 channels each) take
+    /// about `budget` bytes, so they stay in L2 between the transposes and the sums.
+    private var depthwiseBandRows: Int {
+        let g = geometry
+        let budget = 96 * 1024
+        let perRow = (g.strideH * depthwisePaddedWidth + g.outWidth) * 64
+        return max(1, min(g.outHeight, budget / perRow))
+    }
+
+    /// The zero-padded strip of input rows the AVX-512 per-channel depthwise kernel reads for `strip` output
+    /// rows at a time (a multiple of 4), with the slack it needs: whole 16-column blocks (stride 2 reads 32
+    /// floats per block) and whole 4-row groups. Strips keep the copy and the kernel's reads in L1 (a whole
+    /// 112x112 plane did not fit).
+    private var depthwisePlane: (width: Int, rows: Int, strip: Int) {
         let g = geometry
         let columns = (g.outWidth + 15) / 16 * 16
         let width = max(g.width + g.padLeft + padRight, columns * g.strideW + (g.kernelW - 1) * g.dilationW + 32)
-        let outRows = (g.outHeight + 3) / 4 * 4
-        let rows = max(g.height + g.padTop + padBottom, (outRows - 1) * g.strideH + (g.kernelH - 1) * g.dilationH + 1)
-        return (width, rows)
+        let halo = (g.kernelH - 1) * g.dilationH + 1
+        let fit = (depthwiseStripBytes / (width * 4) - halo) / g.strideH + 1
+        let strip = min((g.outHeight + 3) / 4 * 4, max(4, fit / 4 * 4))
+        return (width, (strip - 1) * g.strideH + halo, strip)
     }
+
+    /// Bytes of one strip (16 KB was as fast; 8 KB and 40 KB or more were slower on 56x56 and 112x112 planes).
+    private var depthwiseStripBytes: Int { 24 * 1024 }
 
     /// Floats of scratch shared by all threads.
     var sharedScratchFloats: Int {
@@ -357,27 +406,80 @@ public final class Conv2DKernel: @unchecked Sendable {
         let weightBase = UnsafePointer(weights!.pointer.assumingMemoryBound(to: Float.self))
         let bounds = activation.clampBounds
         let pass = activation.needsPass ? activation.kernelCode : nil
-        let padded = kernels.isa == .avx512
-        let (width, rows) = depthwisePlane
+        if depthwiseLanes, let lanes = kernels.dwconv2dLanes {
+            let groups = (channels + 15) / 16, items = batch * groups
+            let band = depthwiseBandRows, bands = (g.outHeight + band - 1) / band
+            // Bands split over the tasks too when there are fewer channel groups than tasks.
+            let splits = threads > 1 ? min(bands, max(1, (threads * 4 + items - 1) / items)) : 1
+            let lanesWeights = weightBase + (channels * taps + 15) / 16 * 16
+            let lanesBias = lanesWeights + groups * taps * 16
+            let body = { (task: Int, worker: Int) in
+                let item = task / splits, split = task % splits
+                let n = item / groups, grp = item % groups
+                let c0 = grp * 16, count = min(16, self.channels - c0)
+                let r0 = bands * split / splits * band, r1 = min(g.outHeight, bands * (split + 1) / splits * band)
+                let offset = (n * self.channels + c0) * outPlane
+                var params = CnnrtDWConvLanesParams(
+                    input: input + (n * self.channels + c0) * inPlane, channels: count, height: g.height,
+                    width: g.width, pad_top: g.padTop, pad_left: g.padLeft, weights: lanesWeights + grp * taps * 16,
+                    bias: lanesBias + grp * 16, kernel_h: g.kernelH, kernel_w: g.kernelW, stride_h: g.strideH,
+                    stride_w: g.strideW, dilation_h: g.dilationH, dilation_w: g.dilationW, output: output + offset,
+                    out_h: g.outHeight, out_w: g.outWidth, row_begin: r0, row_end: r1, band_rows: band,
+                    residual: residual.map { $0 + offset }, min: bounds.min, max: bounds.max,
+                    scratch: scratch.buffer(worker))
+                lanes(&params)
+                if let pass, r1 > r0 {
+                    for c in 0..<count {
+                        self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + offset + c * outPlane
+                                                    + r0 * g.outWidth, (r1 - r0) * g.outWidth)
+                    }
+                }
+            }
+            let tasks = items * splits
+            if let pool, threads > 1, tasks > 1 {
+                pool.parallelFor(tasks, body)
+            } else {
+                for task in 0..<tasks { body(task, 0) }
+            }
+            return
+        }
+        if let planesKernel = kernels.dwconv2dPlanes {
+            let (width, rows, strip) = depthwisePlane
+            let body = { (task: Int, worker: Int) in
+                let p0 = planes * task / tasks, p1 = planes * (task + 1) / tasks
+                guard p1 > p0 else { return }
+                let plane0 = scratch.buffer(worker)
+                plane0.initialize(repeating: 0, count: width * rows)
+                let conv = CnnrtDWConvParams(
+                    input: input + p0 * inPlane, height: g.height, width: g.width, pad_top: g.padTop,
+                    pad_left: g.padLeft, weights: weightBase, bias: 0, kernel_h: g.kernelH, kernel_w: g.kernelW,
+                    stride_h: g.strideH, stride_w: g.strideW, dilation_h: g.dilationH, dilation_w: g.dilationW,
+                    output: output + p0 * outPlane, out_h: g.outHeight, out_w: g.outWidth,
+                    residual: residual.map { $0 + p0 * outPlane }, min: bounds.min, max: bounds.max)
+                var params = CnnrtDWConvPlanesParams(
+                    conv: conv, planes: p1 - p0, in_plane: inPlane, out_plane: outPlane, bias: bias,
+                    first_channel: p0 % self.channels, channels: self.channels, scratch: plane0,
+                    scratch_width: width, scratch_rows: rows, strip_rows: strip, kernel_3x3: self.depthwise3x3 ? 1 : 0)
+                planesKernel(&params)
+                if let pass {
+                    self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + p0 * outPlane, (p1 - p0) * outPlane)
+                }
+            }
+            if let pool, tasks > 1 {
+                pool.parallelFor(tasks, body)
+            } else {
+                for task in 0..<tasks { body(task, 0) }
+            }
+            return
+        }
+        // The portable kernels read each plane in place (taps outside read zero).
         let dwconv2d = depthwise3x3 ? kernels.dwconv2d3x3 : kernels.dwconv2d
-        let body = { (task: Int, worker: Int) in
-            let plane0 = scratch.buffer(worker)
-            if padded { plane0.initialize(repeating: 0, count: width * rows) }
+        let body = { (task: Int, _: Int) in
             for plane in (planes * task / tasks)..<(planes * (task + 1) / tasks) {
                 let c = plane % self.channels
-                var source = input + plane * inPlane
-                var (height, rowWidth, top, left) = (g.height, g.width, g.padTop, g.padLeft)
-                if padded {
-                    // Borders stay zero: every channel writes the same interior.
-                    for y in 0..<g.height {
-                        Im2colGeometry.copy(plane0 + (y + g.padTop) * width + g.padLeft, source + y * g.width, g.width)
-                    }
-                    source = UnsafePointer(plane0)
-                    (height, rowWidth, top, left) = (rows, width, 0, 0)
-                }
                 var params = CnnrtDWConvParams(
-                    input: source, height: height, width: rowWidth, pad_top: top, pad_left: left,
-                    weights: weightBase + c * taps, bias: bias[c],
+                    input: input + plane * inPlane, height: g.height, width: g.width, pad_top: g.padTop,
+                    pad_left: g.padLeft, weights: weightBase + c * taps, bias: bias[c],
                     kernel_h: g.kernelH, kernel_w: g.kernelW, stride_h: g.strideH, stride_w: g.strideW,
                     dilation_h: g.dilationH, dilation_w: g.dilationW, output: output + plane * outPlane,
                     out_h: g.outHeight, out_w: g.outWidth, residual: residual.map { $0 + plane * outPlane },
@@ -399,9 +501,11 @@ public final class Conv2DKernel: @unchecked Sendable {
 extension Conv2DKernel {
     /// Compiles the Conv or FusedConv `node` for an input of shape `input`, with constant weights and bias.
     /// Returns nil when no fast kernel fits (3-D, non-float); throws when the attributes are invalid.
-    /// `forceWinograd` picks Winograd for every 3x3 stride-1 shape it can run (tests).
+    /// `forceWinograd` picks Winograd for every 3x3 stride-1 shape it can run, `forceDepthwiseLanes`
+    /// f32-dwconv2d-c16 for every depthwise shape (tests).
     convenience init?(node: Node, input: [Int], weight: Tensor, bias: Tensor?, activation: FusedActivation,
-                      kernels: KernelSet = .active, forceWinograd: Bool = false) throws {
+                      kernels: KernelSet = .active, forceWinograd: Bool = false,
+                      forceDepthwiseLanes: Bool = false) throws {
         let g = try ConvAttributes(node: node).geometry(input: input, weight: weight.shape)
         // The padding the last window actually reaches (ONNX pads beyond it are never read).
         var padEnd: [Int] = []
@@ -411,6 +515,7 @@ extension Conv2DKernel {
         }
         self.init(input: input, weight: weight, bias: bias, group: g.group, strides: g.strides,
                   dilations: g.dilations, padBegin: g.padBegin, padEnd: padEnd, output: g.output,
-                  activation: activation, kernels: kernels, forceWinograd: forceWinograd)
+                  activation: activation, kernels: kernels, forceWinograd: forceWinograd,
+                  forceDepthwiseLanes: forceDepthwiseLanes)
     }
 }

@@ -62,6 +62,12 @@ public struct KernelSet: Sendable {
     var gemvPacked: (@Sendable (_ x: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ k: Int, _ n: Int,
                                 _ bias: UnsafePointer<Float>?, _ min: Float, _ max: Float,
                                 _ y: UnsafeMutablePointer<Float>) -> Void)? = nil
+    /// f32-dwconv2d-c16-<isa>: depthwise convolution of 16 channels at a time, one channel per SIMD lane
+    /// (AVX-512 only: without it every plane takes `dwconv2d`).
+    var dwconv2dLanes: (@Sendable (UnsafePointer<CnnrtDWConvLanesParams>) -> Void)? = nil
+    /// f32-dwconv2d-planes-<isa>: runs of planes through `dwconv2d3x3` / `dwconv2d`, each copied in strips into
+    /// a zero-padded scratch (AVX-512 only: the portable kernels read the planes in place).
+    var dwconv2dPlanes: (@Sendable (UnsafePointer<CnnrtDWConvPlanesParams>) -> Void)? = nil
 
     /// The kernel set of `isa`.
     public static func forISA(_ isa: KernelISA) -> KernelSet {
@@ -77,7 +83,8 @@ public struct KernelSet: Sendable {
                              winograd43Output: f32_winograd43_output__avx512,
                              deinterleave4: f32_deinterleave4__avx512,
                              winograd43Weights: f32_winograd43_weights__avx512, convDirect: f32_conv_direct__avx512,
-                             gemvPacked: f32_gemv_packed__avx512)
+                             gemvPacked: f32_gemv_packed__avx512, dwconv2dLanes: f32_dwconv2d_c16__avx512,
+                             dwconv2dPlanes: f32_dwconv2d_planes__avx512)
         case .portable:
             return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__portable,
                              dwconv2d3x3: f32_dwconv2d_3x3__portable, packB32: f32_packb_32__portable,
