@@ -4,7 +4,10 @@ final class ConvNodeKernel: NodeKernel, @unchecked Sendable {
     let hasResidual: Bool
 
     var kernelName: String {
-        let base = conv.algorithm.rawValue + (conv.algorithm == .depthwise && conv.depthwise3x3 ? "-3x3" : "")
+        var base = conv.algorithm.rawValue
+        if conv.algorithm == .depthwise {
+            base += conv.depthwiseLanes ? "-c16" : conv.depthwise3x3 ? "-3x3" : ""
+        }
         return base + (conv.kernels.isa == .avx512 ? "-avx512" : "-portable")
     }
     var flops: Double { conv.flops }
