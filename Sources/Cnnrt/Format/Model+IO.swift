@@ -6,9 +6,13 @@ extension Model {
     public static func load(path: String, limits: ModelLimits = .default) throws -> Model {
         do {
             var decoder = ProtoDecoding(baseDirectory: FileIO.folder(of: path), limits: limits)
-            // The file's bytes are dropped once unpacked: the message holds copies.
+            // The file's bytes are dropped once unpacked: the message holds copies, except for the large
+            // initializer payloads, which are taken out first (and their pages released) so that the weights
+            // never exist twice.
             let proto = try { (file: TensorBuffer) in
-                try decoder.unpackModel(UnsafeRawBufferPointer(start: file.pointer, count: file.byteCount))
+                let extracted = InitializerPayloads(buffer: file.pointer, count: file.byteCount)
+                decoder.extractedPayloads = extracted.payloads
+                return try decoder.unpackModel(UnsafeRawBufferPointer(start: file.pointer, count: extracted.count))
             }(FileIO.readBuffer(path))
             defer { cnnrt__model_proto__free_unpacked(proto, ProtoDecoding.allocator) }
             return try decoder.model(unpacked: proto)

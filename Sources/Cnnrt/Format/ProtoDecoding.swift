@@ -10,6 +10,9 @@ struct ProtoDecoding {
     let baseDirectory: String?
     let limits: ModelLimits
     private(set) var totalTensorBytes = 0
+    /// The main graph's initializer payloads taken out of the bytes before unpacking (see
+    /// `InitializerPayloads`), by initializer index; used where the message's raw_data was left empty.
+    var extractedPayloads: [TensorBuffer?] = []
 
     init(baseDirectory: String?, limits: ModelLimits) {
         self.baseDirectory = baseDirectory
@@ -79,20 +82,21 @@ struct ProtoDecoding {
         let metadata = list(m.metadata_props, m.n_metadata_props).map {
             (key: string($0.pointee.key), value: string($0.pointee.value))
         }
-        return Model(graph: try graph(graphProto.pointee), opsetImports: opsets,
+        return Model(graph: try graph(graphProto.pointee, payloads: extractedPayloads), opsetImports: opsets,
                      irVersion: m.has_ir_version != 0 ? Int(m.ir_version) : 0,
                      producerName: string(m.producer_name), producerVersion: string(m.producer_version),
                      domain: string(m.domain), modelVersion: m.has_model_version != 0 ? Int(m.model_version) : 0,
                      docString: string(m.doc_string), metadata: metadata)
     }
 
-    private mutating func graph(_ g: Cnnrt__GraphProto) throws -> Graph {
+    private mutating func graph(_ g: Cnnrt__GraphProto, payloads: [TensorBuffer?] = []) throws -> Graph {
         var result = Graph(name: string(g.name), docString: string(g.doc_string))
         guard g.n_sparse_initializer == 0 else {
             throw CnnrtError.invalidGraph(reason: "graph '\(result.name)' has sparse initializers, which cnnrt does not support")
         }
-        for p in list(g.initializer, g.n_initializer) {
-            let (name, value) = try tensor(p.pointee, role: "initializer", rawData: p)
+        for (index, p) in list(g.initializer, g.n_initializer).enumerated() {
+            let payload = index < payloads.count ? payloads[index] : nil
+            let (name, value) = try tensor(p.pointee, role: "initializer", rawData: p, payload: payload)
             // The Swift tensor took the message's raw bytes or holds its own copy: free the message's now, so
             // the two copies of the weights never coexist in full (free_unpacked skips a NULL field).
             if p.pointee.has_raw_data != 0, p.pointee.raw_data.data != nil {
@@ -234,7 +238,8 @@ struct ProtoDecoding {
     /// Converts a TensorProto. With `rawData` (the same message), a `raw_data` field allocated by `allocator`
     /// becomes the tensor's buffer and the message's field is emptied.
     private mutating func tensor(_ t: Cnnrt__TensorProto, role: String,
-                                 rawData: UnsafeMutablePointer<Cnnrt__TensorProto>? = nil) throws
+                                 rawData: UnsafeMutablePointer<Cnnrt__TensorProto>? = nil,
+                                 payload: TensorBuffer? = nil) throws
         -> (name: String, tensor: Tensor) {
         let name = string(t.name)
         let label = name.isEmpty ? role : "\(role) '\(name)'"
@@ -263,6 +268,11 @@ struct ProtoDecoding {
         let buffer: TensorBuffer
         if t.has_data_location != 0 && t.data_location == CNNRT__TENSOR_PROTO__DATA_LOCATION__EXTERNAL {
             buffer = try externalData(t, byteCount: bytes, label: label)
+        } else if t.has_raw_data != 0, t.raw_data.len == 0, let payload {
+            guard payload.byteCount == bytes else {
+                throw bad("raw_data holds \(payload.byteCount) bytes but \(type) \(dims) needs \(bytes)")
+            }
+            buffer = payload
         } else if t.has_raw_data != 0 {
             guard t.raw_data.len == bytes else {
                 throw bad("raw_data holds \(t.raw_data.len) bytes but \(type) \(dims) needs \(bytes)")
