@@ -102,10 +102,7 @@ public struct F32Gemm {
         let mPanels = (m + mr - 1) / mr
         let nPanels = (n + 31) / 32
         let threads = min(pool?.threads ?? 1, scratch.threads)
-        // Split columns first (each task packs only its own B); split rows too when columns are few.
-        let target = threads > 1 ? threads * 3 : 1
-        let nTasks = min(nPanels, target)
-        let mTasks = min(mPanels, (target + nTasks - 1) / nTasks)
+        let (nTasks, mTasks) = Self.split(rowPanels: mPanels, columnPanels: nPanels, threads: threads)
         let task = { (index: Int, worker: Int) in
             let jt = index % nTasks, it = index / nTasks
             let p0 = nPanels * jt / nTasks, p1 = nPanels * (jt + 1) / nTasks
@@ -118,6 +115,21 @@ public struct F32Gemm {
         } else {
             for index in 0..<(nTasks * mTasks) { task(index, 0) }
         }
+    }
+
+    /// Column ranges x row ranges for the tasks: columns first (each task packs only its own part of B), about
+    /// three tasks per thread, rows split too when columns are few. Between one and two column panels per task
+    /// the ranges come out uneven and leave a thread idle (MobileNet's 14x14 expansions, 7 panels: 6 tasks of
+    /// 1, 1, 1, 1, 1 and 2 panels, 4 panels of work against 3 on two threads): then one panel per task and the
+    /// rows halved per thread, so the tasks are equal and their number a multiple of the threads.
+    static func split(rowPanels: Int, columnPanels: Int, threads: Int) -> (columns: Int, rows: Int) {
+        guard threads > 1 else { return (1, 1) }
+        let target = threads * 3
+        if columnPanels > target && columnPanels < 2 * target {
+            return (columnPanels, min(rowPanels, threads))
+        }
+        let columns = min(columnPanels, target)
+        return (columns, min(rowPanels, (target + columns - 1) / columns))
     }
 
     /// Computes C[rows, columns] (rows start on a panel boundary) with Goto's loop nest.

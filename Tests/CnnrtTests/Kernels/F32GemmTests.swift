@@ -46,6 +46,27 @@ struct F32GemmTests {
         }
     }
 
+    /// Tasks of a multi-threaded GEMM: columns first, about three per thread; between one and two column
+    /// panels per task, one panel per task and the rows split per thread (equal tasks, a multiple of the
+    /// threads); the product stays exact for those shapes.
+    @Test func taskSplit() {
+        #expect(F32Gemm.split(rowPanels: 32, columnPanels: 7, threads: 2) == (7, 2))
+        #expect(F32Gemm.split(rowPanels: 1, columnPanels: 9, threads: 2) == (9, 1))
+        #expect(F32Gemm.split(rowPanels: 80, columnPanels: 2, threads: 2) == (2, 3))
+        #expect(F32Gemm.split(rowPanels: 12, columnPanels: 98, threads: 2) == (6, 1))
+        #expect(F32Gemm.split(rowPanels: 12, columnPanels: 12, threads: 2) == (6, 1))
+        #expect(F32Gemm.split(rowPanels: 5, columnPanels: 40, threads: 1) == (1, 1))
+        for (m, n, k) in [(40, 200, 16), (7, 300, 33), (385, 196, 64)] {
+            let a = Support.data(m * k, seed: 5), b = Support.data(k * n, seed: 6)
+            let expected = Support.naiveGemm(a, b, m: m, n: n, k: k)
+            for isa in Support.isas {
+                let got = Self.run(a, b, m: m, n: n, k: k, isa: isa, blocking: GemmBlocking(mr: KernelSet.forISA(isa).mr),
+                                   threads: 2, packA: true, packB: false)
+                #expect(Support.maxError(got, expected) < 1e-5, "\(isa) \(m)x\(n)x\(k)")
+            }
+        }
+    }
+
     @Test("transposed operands", arguments: [(5, 40, 9), (33, 17, 70)])
     func transposed(shape: (Int, Int, Int)) {
         let (m, n, k) = shape
