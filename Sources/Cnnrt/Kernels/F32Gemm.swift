@@ -169,9 +169,9 @@ public struct F32Gemm {
         let panelAtATime = rows.count <= mcMax && !rowsOuter
         var isPackedB = false
         if case .packed = b { isPackedB = true }
-        // B panels packed (and used) together when they are packed one group at a time: as many as fill
-        // half of L1 (and fit the packing buffer).
-        let panelGroup = isPackedB ? 1 : max(1, min(16, ncMax / 32 + 1, CacheSizes.host.l1 / 2 / (kcEven * 32 * 4)))
+        // B panels packed (and used) together when they are packed one group at a time: as many as fill L1
+        // (and fit the packing buffer; filling all of L1 measured 2-3 % faster than half on MobileNet's 1x1s).
+        let panelGroup = isPackedB ? 1 : max(1, min(16, ncMax / 32 + 1, CacheSizes.host.l1 / (kcEven * 32 * 4)))
         var jc = columns.lowerBound
         while jc < columns.upperBound {
             let nc = min(ncMax, columns.upperBound - jc)

@@ -28,10 +28,10 @@ struct F32GemmTests {
     }
 
     /// B from a matrix with shallow depth (a 1x1 convolution on few channels) is packed a group of panels
-    /// at a time (as many as fill half of L1: 16 at depth 1, 12 at 16, 7 at 27, 2 at 95 and 96, 1 at 97) and
+    /// at a time (as many as fill a 48 KB L1: 16 at depth 1 and 16, 14 at 27, 4 at 95, 2 at 192, 1 at 193) and
     /// the row panels store the group's tiles side by side: groups cut short by the last columns, a partial
     /// last panel, rows below, at and above the tile height, 1 and 2 threads.
-    @Test("shallow B panels packed in groups", arguments: [1, 16, 27, 95, 96, 97])
+    @Test("shallow B panels packed in groups", arguments: [1, 16, 27, 95, 192, 193])
     func shallowPanelGroups(k: Int) {
         for (m, n) in [(13, 549), (40, 1000), (5, 97)] {
             let a = Support.data(m * k, seed: 3), b = Support.data(k * n, seed: 4)
