@@ -102,41 +102,6 @@ struct ConvKernelTests {
         }
     }
 
-    /// The residual may be the output buffer itself: the depthwise kernels then store narrow blocks without
-    /// spilling into outputs whose residual is not read yet.
-    @Test("3x3 depthwise with the residual in the output buffer",
-          arguments: [[1, 16, 7, 7], [1, 8, 14, 14], [1, 4, 9, 20]].flatMap { shape in
-              [1, 2].map { stride in
-                  Case(input: shape, outChannels: shape[1], kernel: [3, 3], group: shape[1],
-                       strides: [stride, stride], pads: [1, 1, 1, 1])
-              }
-          })
-    func depthwiseResidualInPlace(c: Case) throws {
-        let weightShape = [c.outChannels, 1] + c.kernel
-        let x = Tensor(shape: c.input, scalars: Support.data(c.input.reduce(1, *), seed: 51))
-        let w = Tensor(shape: weightShape, scalars: Support.data(weightShape.reduce(1, *), seed: 52))
-        let b = Tensor(shape: [c.outChannels], scalars: Support.data(c.outChannels, seed: 53))
-        let plain = try Conv(node: Self.node(c, inputs: ["x", "w", "b"]), opset: 22).run([x, w, b])[0]
-        let z = Tensor(shape: plain.shape, scalars: Support.data(plain.count, seed: 54))
-        let node = Self.node(c, opType: "FusedConv", domain: "ai.cnnrt", inputs: ["x", "w", "b", "z"],
-                             extra: FusedActivation.relu.attributes)
-        let expected = try FusedConv(node: node, opset: 1).run([x, w, b, z])[0]
-        for isa in Support.isas {
-            let kernel = try #require(try Conv2DKernel(node: node, input: c.input, weight: w, bias: b,
-                                                       activation: .relu, kernels: .forISA(isa)))
-            var y = Tensor(shape: plain.shape, scalars: z.floats)
-            let scratch = GemmScratch(threads: 1, floatsPerThread: kernel.scratchFloatsPerThread,
-                                      sharedFloats: kernel.sharedScratchFloats)
-            x.withUnsafeBufferPointer(as: Float.self) { xp in
-                y.withUnsafeMutableBufferPointer(as: Float.self) { yp in
-                    kernel.run(input: xp.baseAddress!, output: yp.baseAddress!, residual: UnsafePointer(yp.baseAddress!),
-                               pool: nil, scratch: scratch)
-                }
-            }
-            #expect(Support.maxError(y.floats, expected.floats) < 2e-5, "\(isa)")
-        }
-    }
-
     @Test("3x3 depthwise matches the reference Conv, with bias, residual and activations",
           arguments: depthwise3x3Cases)
     func depthwise3x3(c: Case) throws {

@@ -73,9 +73,11 @@ struct DepthwiseKernelTests {
         }
     }
 
-    /// The residual may be the output buffer itself: each chunk reads its residual before storing over it.
+    /// The residual may be the output buffer itself: each chunk reads its residual before storing over it, and
+    /// narrow blocks are stored without spilling into outputs whose residual is not read yet.
     @Test("depthwise with the residual in the output buffer",
-          arguments: [[1, 16, 7, 7], [1, 17, 14, 14], [1, 40, 9, 20], [1, 3, 61, 67]].flatMap { shape in
+          arguments: [[1, 16, 7, 7], [1, 8, 14, 14], [1, 17, 14, 14], [1, 4, 9, 20], [1, 40, 9, 20],
+                      [1, 3, 61, 67]].flatMap { shape in
               [1, 2].map { dw(shape, stride: $0) }
           })
     func residualInPlace(c: Case) throws {
