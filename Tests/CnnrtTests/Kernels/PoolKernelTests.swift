@@ -86,6 +86,16 @@ struct PoolKernelTests {
         return (kernel, expected)
     }
 
+    /// The first index where an average differs from the reference by more than 1e-6 relative (NaN and
+    /// infinities must match exactly), or nil.
+    static func firstMismatch(_ got: [Float], _ want: [Float]) -> Int? {
+        got.indices.first { i in
+            let u = got[i], v = want[i]
+            if !u.isFinite || !v.isFinite { return !(u == v || (u.isNaN && v.isNaN)) }
+            return abs(u - v) > Float(1e-6) * Swift.max(Float(1), abs(v))
+        }
+    }
+
     @Test("MaxPool kernel equals the reference exactly, NaN and infinities included", arguments: cases)
     func maxPool(c: Case) throws {
         let node = Node(name: "pool", opType: "MaxPool", inputs: ["x"], outputs: ["y"],
@@ -120,11 +130,7 @@ struct PoolKernelTests {
                         for threads in [1, 2] {
                             let got = Self.run(kernel, x, outputShape: expected.shape, threads: threads)
                             let want = expected.floats
-                            let bad = got.indices.first { i in
-                                let u = got[i], v = want[i]
-                                if !u.isFinite || !v.isFinite { return !(u == v || (u.isNaN && v.isNaN)) }
-                                return abs(u - v) > Float(1e-6) * Swift.max(Float(1), abs(v))
-                            }
+                            let bad = Self.firstMismatch(got, want)
                             #expect(bad == nil && got.count == want.count,
                                     "\(isa) \(h)x\(w) include-pad \(includePad) specials \(specials) threads \(threads) at \(bad ?? -1)")
                         }
@@ -153,11 +159,7 @@ struct PoolKernelTests {
                 for threads in [1, 2] {
                     let got = Self.run(kernel, x, outputShape: expected.shape, threads: threads)
                     let want = expected.floats
-                    let bad = got.indices.first { i in
-                        let u = got[i], v = want[i]
-                        if !u.isFinite || !v.isFinite { return !(u == v || (u.isNaN && v.isNaN)) }
-                        return abs(u - v) > Float(1e-6) * Swift.max(Float(1), abs(v))
-                    }
+                    let bad = Self.firstMismatch(got, want)
                     #expect(bad == nil && got.count == want.count, "\(isa) \(h)x\(w) threads \(threads) at \(bad ?? -1)")
                 }
             }
