@@ -233,16 +233,20 @@ for (m, n, k) in problems {
         b.withUnsafeBufferPointer { bp in
             c.withUnsafeMutableBufferPointer { cp in
                 let packedA = PackedGemmA(ap.baseAddress!, m: m, k: k, rowStride: k, colStride: 1, mr: kernels.mr)
-                for (label, operand) in [("packed A", GemmA.packed(packedA)),
-                                         ("A packed per run", .matrix(ap.baseAddress!, rowStride: k, colStride: 1))] {
+                let packedB = PackedGemmB(bp.baseAddress!, k: k, n: n, rowStride: n, colStride: 1)
+                let matrixA = GemmA.matrix(ap.baseAddress!, rowStride: k, colStride: 1)
+                let matrixB = GemmB.matrix(bp.baseAddress!, rowStride: n, colStride: 1)
+                // Weights x activations (A packed once), and activations x weights (B packed once, A per run).
+                for (label, operand, bOperand) in [("packed A", GemmA.packed(packedA), matrixB),
+                                                   ("A packed per run", matrixA, matrixB),
+                                                   ("packed B", matrixA, GemmB.packed(packedB))] {
                     var seconds: [Double] = [], cpu: [Double] = []
                     let reps = max(1, 2_000_000_000 / (2 * m * n * k))
                     let peaks = probed {
                         for _ in 0..<9 {
                             let (start, startCPU) = (now(), cpuTime())
                             for _ in 0..<reps {
-                                gemm.run(m: m, n: n, k: k, a: operand,
-                                         b: .matrix(bp.baseAddress!, rowStride: n, colStride: 1),
+                                gemm.run(m: m, n: n, k: k, a: operand, b: bOperand,
                                          c: cp.baseAddress!, ldc: n, pool: pool, scratch: scratch)
                             }
                             seconds.append((now() - start) / Double(reps))

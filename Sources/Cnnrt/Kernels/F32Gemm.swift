@@ -215,14 +215,36 @@ public struct F32Gemm {
                         let width = min(32, columns.upperBound - col)
                         let height = min(mr, m - row)
                         let tile = c + row * ldc + col
-                        if last {
-                            if let bias = epilogue.bias { params.bias = bias + (epilogue.biasPerColumn ? col : row) }
+                        let aPanel = aPanel0 + (i / mr) * aPanelStride
+                        /// The epilogue's pointers for the columns from `col + offset` on.
+                        func pointTo(_ offset: Int) {
+                            guard last else { return }
+                            if let bias = epilogue.bias {
+                                params.bias = bias + (epilogue.biasPerColumn ? col + offset : row)
+                            }
                             if let residual = epilogue.residual {
-                                params.residual = residual + row * epilogue.residualStride + col
+                                params.residual = residual + row * epilogue.residualStride + col + offset
                             }
                         }
-                        kernels.byRows[height - 1].code(width, kc, aPanel0 + (i / mr) * aPanelStride, mr, b, tile, ldc,
-                                                        &params)
+                        if width <= 24, let narrow = kernels.gemmNarrow, !kernels.byRows16.isEmpty {
+                            // A partial panel: up to 16 columns by the 16-wide kernel (over 8 of them), the rest
+                            // 4 at a time with A's rows in the vector, instead of all 32 lanes' worth of work.
+                            var done = 0
+                            if width > 8 {
+                                done = min(16, width)
+                                pointTo(0)
+                                kernels.byRows16[height - 1].code(done, kc, aPanel, mr, b, tile, ldc, &params)
+                            }
+                            while done < width {
+                                let columns = min(4, width - done)
+                                pointTo(done)
+                                narrow(columns, height, kc, aPanel, mr, b + done, tile + done, ldc, &params)
+                                done += columns
+                            }
+                        } else {
+                            pointTo(0)
+                            kernels.byRows[height - 1].code(width, kc, aPanel, mr, b, tile, ldc, &params)
+                        }
                         if last, let pass {
                             for r in 0..<height { kernels.vactivation(pass.kind, pass.p0, pass.p1, tile + r * ldc, width) }
                         }

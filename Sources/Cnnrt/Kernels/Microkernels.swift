@@ -62,6 +62,11 @@ public struct KernelSet: Sendable {
     var gemvPacked: (@Sendable (_ x: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ k: Int, _ n: Int,
                                 _ bias: UnsafePointer<Float>?, _ min: Float, _ max: Float,
                                 _ y: UnsafeMutablePointer<Float>) -> Void)? = nil
+    /// f32-gemm-narrow-<isa>: 1-4 columns of up to mr rows with A's rows in the vector (AVX-512 only: the tails
+    /// of GEMMs whose width is not a multiple of 16; without it they take the 32-wide kernels).
+    var gemmNarrow: (@Sendable (_ columns: Int, _ rows: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int,
+                                _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+                                _ e: UnsafePointer<CnnrtGemmEpilogue>) -> Void)? = nil
     /// f32-dwconv2d-c16-<isa>: depthwise convolution of 16 channels at a time, one channel per SIMD lane
     /// (AVX-512 only: without it every plane takes `dwconv2d`).
     var dwconv2dLanes: (@Sendable (UnsafePointer<CnnrtDWConvLanesParams>) -> Void)? = nil
@@ -83,7 +88,8 @@ public struct KernelSet: Sendable {
                              winograd43Output: f32_winograd43_output__avx512,
                              deinterleave4: f32_deinterleave4__avx512,
                              winograd43Weights: f32_winograd43_weights__avx512, convDirect: f32_conv_direct__avx512,
-                             gemvPacked: f32_gemv_packed__avx512, dwconv2dLanes: f32_dwconv2d_c16__avx512,
+                             gemvPacked: f32_gemv_packed__avx512, gemmNarrow: f32_gemm_narrow__avx512,
+                             dwconv2dLanes: f32_dwconv2d_c16__avx512,
                              dwconv2dPlanes: f32_dwconv2d_planes__avx512)
         case .portable:
             return KernelSet(isa: isa, byRows: byRows, byRows16: byRows16, dwconv2d: f32_dwconv2d__portable,

@@ -139,6 +139,57 @@ struct F32GemmTests {
         }
     }
 
+    /// The last, partial column panel: over 24 columns the 32-wide kernel, 9-24 the 16-wide one first, the
+    /// rest f32-gemm-narrow 4 columns at a time. Every width 1-40 (so each split: 16 + 1 ... 16 + 8, 1 ... 8,
+    /// 9 ... 16, 25 ... 31, and past one full panel), rows below, at and above 12, several K blocks (the
+    /// narrow tiles accumulate) and one, bias per row and per column, residual and clamp, 1 and 2 threads.
+    @Test("partial panels: 16-wide and narrow tails", arguments: [5, 12, 13, 30])
+    func partialPanels(m: Int) {
+        let k = 37
+        for n in 1...40 {
+            let a = Support.data(m * k, seed: 12), b = Support.data(k * n, seed: 13)
+            let rowBias = Support.data(m, seed: 14), colBias = Support.data(n, seed: 15)
+            let residual = Support.data(m * n, seed: 16)
+            let product = Support.naiveGemm(a, b, m: m, n: n, k: k)
+            for isa in Support.isas {
+                for (blocking, perColumn, threads) in [(Support.tinyBlocking, false, 1),
+                                                       (GemmBlocking(mr: KernelSet.forISA(isa).mr), true, 2)] {
+                    var expected = product
+                    for i in 0..<m {
+                        for j in 0..<n {
+                            let v = product[i * n + j] + (perColumn ? colBias[j] : rowBias[i]) + residual[i * n + j]
+                            expected[i * n + j] = min(max(v, -0.5), 0.7)
+                        }
+                    }
+                    let gemm = F32Gemm(kernels: .forISA(isa), blocking: blocking)
+                    let pool = threads > 1 ? ThreadPool(threads: threads) : nil
+                    let scratch = GemmScratch(threads: threads, floatsPerThread: gemm.scratchFloatsPerThread)
+                    var c = [Float](repeating: .nan, count: m * n)
+                    a.withUnsafeBufferPointer { ap in
+                        b.withUnsafeBufferPointer { bp in
+                            (perColumn ? colBias : rowBias).withUnsafeBufferPointer { biasp in
+                                residual.withUnsafeBufferPointer { rp in
+                                    c.withUnsafeMutableBufferPointer { cp in
+                                        let packed = PackedGemmA(ap.baseAddress!, m: m, k: k, rowStride: k, colStride: 1,
+                                                                 mr: gemm.kernels.mr)
+                                        let epilogue = GemmEpilogue(bias: biasp.baseAddress, biasPerColumn: perColumn,
+                                                                    residual: rp.baseAddress, residualStride: n,
+                                                                    activation: .clip(min: -0.5, max: 0.7))
+                                        gemm.run(m: m, n: n, k: k, a: .packed(packed),
+                                                 b: .matrix(bp.baseAddress!, rowStride: n, colStride: 1),
+                                                 c: cp.baseAddress!, ldc: n, epilogue: epilogue, pool: pool,
+                                                 scratch: scratch)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    #expect(Support.maxError(c, expected) < 2e-5, "\(isa) \(m)x\(n) perColumn \(perColumn)")
+                }
+            }
+        }
+    }
+
     @Test("every microkernel in the list computes its tile", arguments: Microkernels.gemm.map(\.name))
     func microkernel(name: String) throws {
         let kernel = try #require(Microkernels.gemm.first { $0.name == name })
