@@ -14,11 +14,14 @@ import Glibc
 ///   columns or more, depth up to 1024: LeNet's 5x5 layers): the image is copied into zero-padded planes and
 ///   each output is summed straight from them, 8 channels x 32 columns at a time, with bias and activation
 ///   applied as they are stored (AVX-512 only; `CNNRT_CONV_NO_DIRECT=1` turns it off for comparisons);
-/// - `f32-conv-padded-gemm`: other stride-1 convolutions: the image is copied once into zero-padded planes
-///   and the GEMM runs in padded-width coordinates, so each row of a B panel is one contiguous copy; the
-///   epilogue runs while the result is compacted into the output;
+/// - `f32-conv-padded-gemm`: other stride-1 convolutions, and strided ones one tap wide (1x1 stride 2): the
+///   image is copied once into zero-padded planes (split into stride phases when strided, see `PaddedRows`), so
+///   each row of a B panel is one contiguous copy or two; outputs 32 or more wide take their pixels as the
+///   GEMM's columns and the GEMM stores them, narrower ones run in padded-width coordinates and the epilogue
+///   runs while the result is compacted into the output;
 /// - `f32-conv-im2col-gemm`: everything else, a GEMM whose B panels are packed from the image as needed
-///   (implicit im2col: the whole im2col matrix never exists).
+///   (implicit im2col: the whole im2col matrix never exists); `CNNRT_CONV_NO_PADDED=1` sends every
+///   convolution here, for comparisons.
 /// Bias, residual (`Z` of FusedConv) and activation are applied as the results are stored.
 public final class Conv2DKernel: @unchecked Sendable {
     public enum Algorithm: String, Sendable {
@@ -97,7 +100,10 @@ public final class Conv2DKernel: @unchecked Sendable {
         } else if sh == 1 && sw == 1 && group == 1 && kernels.convDirect != nil && outChannels <= 32 && ow >= 8
                     && geometry.depth <= 1024 && getenv("CNNRT_CONV_NO_DIRECT") == nil {
             algorithm = .direct
-        } else if sh == 1 && sw == 1 && getenv("CNNRT_CONV_NO_PADDED") == nil {
+        } else if getenv("CNNRT_CONV_NO_PADDED") == nil && (sh == 1 && sw == 1 || (kw - 1) * dw / sw == 0) {
+            // Strided only when no column is padding (1x1 stride 2: 10-20 % faster than im2col). With 3x3 and 7x7
+            // stride-2 layers the phase planes measured slower than im2col packing: compacting a padded-width
+            // result, or filling the phases of a 3-channel image, costs more than the packing saves.
             algorithm = .padded
         } else {
             algorithm = .im2col
@@ -181,15 +187,22 @@ public final class Conv2DKernel: @unchecked Sendable {
         }
     }
 
-    /// The padded-width layout of `.padded`: B's rows, the padded-width column count and the floats of
-    /// the shared scratch (padded image, then the uncompacted result).
+    /// Whether `.padded` takes the output pixels as its columns (see `PaddedRows.compactWidth`): outputs at
+    /// least a panel wide, where a panel's row is one or two runs.
+    static func compactColumns(outWidth: Int) -> Bool { outWidth >= 32 }
+
+    /// The layout of `.padded`: B's rows, the GEMM's column count and the floats of the shared scratch (padded
+    /// image, then the uncompacted result when the columns are in padded-width coordinates).
     private var paddedLayout: (rows: PaddedRows, columns: Int, imageFloats: Int, resultFloats: Int) {
         let g = geometry
-        let rows = PaddedRows(channels: g.channels, height: g.outHeight + (g.kernelH - 1) * g.dilationH,
-                              width: g.outWidth + (g.kernelW - 1) * g.dilationW, kernelH: g.kernelH,
-                              kernelW: g.kernelW, dilationH: g.dilationH, dilationW: g.dilationW)
+        let rows = PaddedRows(channels: g.channels, height: g.outHeight + (g.kernelH - 1) * g.dilationH / g.strideH,
+                              width: g.outWidth + (g.kernelW - 1) * g.dilationW / g.strideW, kernelH: g.kernelH,
+                              kernelW: g.kernelW, dilationH: g.dilationH, dilationW: g.dilationW,
+                              strideH: g.strideH, strideW: g.strideW,
+                              compactWidth: Self.compactColumns(outWidth: g.outWidth) ? g.outWidth : 0)
+        if rows.compactWidth > 0 { return (rows, g.columns, rows.imageFloats + rows.slack, 0) }
         let columns = (g.outHeight - 1) * rows.width + g.outWidth
-        return (rows, columns, g.channels * rows.plane + rows.slack, (outChannels / group) * columns)
+        return (rows, columns, rows.imageFloats + rows.slack, (outChannels / group) * columns)
     }
 
     /// The zero-padded planes `.direct` reads: `height` rows of `width` floats, and the floats of the image with
@@ -297,40 +310,51 @@ public final class Conv2DKernel: @unchecked Sendable {
         let image = scratch.shared, result = scratch.shared + (imageFloats + 15) / 16 * 16
         let m = outChannels / group, groupChannels = channels / group
         let inPlane = g.height * g.width, outPlane = g.columns
-        let copyRows = min(g.height, rows.height - g.padTop), copyColumns = min(g.width, rows.width - g.padLeft)
         let bounds = activation.clampBounds
         let pass = activation.needsPass ? activation.kernelCode : nil
+        // The planes the taps read: (phase, channel) pairs, filled in parallel.
+        let phases = (0..<(g.strideH * g.strideW)).filter {
+            rows.phaseIsRead(py: $0 / g.strideW, px: $0 % g.strideW)
+        }
+        let planes = phases.count * groupChannels
+        let fillTasks = min(planes, pool.map { $0.threads * 2 } ?? 1)
         for n in 0..<batch {
             for grp in 0..<group {
-                // The zero-padded image of this group.
-                image.initialize(repeating: 0, count: imageFloats)
+                // The zero-padded image of this group (the slack past the planes stays zero).
                 let source = input + (n * channels + grp * groupChannels) * inPlane
-                for c in 0..<groupChannels {
-                    for y in 0..<copyRows {
-                        Im2colGeometry.copy(image + c * rows.plane + (y + g.padTop) * rows.width + g.padLeft,
-                                            source + c * inPlane + y * g.width, copyColumns)
+                let fill = { (task: Int, _: Int) in
+                    for index in (planes * task / fillTasks)..<(planes * (task + 1) / fillTasks) {
+                        let phase = phases[index / groupChannels], c = index % groupChannels
+                        rows.fillPlane(image, py: phase / g.strideW, px: phase % g.strideW, channel: c,
+                                       from: source + c * inPlane, h: g.height, w: g.width, padTop: g.padTop,
+                                       padLeft: g.padLeft)
                     }
+                }
+                if let pool, fillTasks > 1 { pool.parallelFor(fillTasks, fill) } else { fill(0, 0) }
+                Im2colGeometry.zero(image + rows.imageFloats, imageFloats - rows.imageFloats)
+                let offset = (n * outChannels + grp * m) * outPlane
+                if rows.width == g.outWidth || rows.compactWidth > 0 {
+                    // No padding column (compact columns, 1x1 strided): the GEMM stores the output itself.
+                    let epilogue = GemmEpilogue(bias: bias + grp * m, residual: residual.map { $0 + offset },
+                                                residualStride: outPlane, activation: activation)
+                    gemm.run(m: m, n: columns, k: g.depth, a: .packed(packed[grp]),
+                             b: .shiftedRows(UnsafePointer(image), rows), c: output + offset, ldc: outPlane,
+                             epilogue: epilogue, pool: pool, scratch: scratch)
+                    continue
                 }
                 gemm.run(m: m, n: columns, k: g.depth, a: .packed(packed[grp]),
                          b: .shiftedRows(UnsafePointer(image), rows), c: result, ldc: columns, pool: pool,
                          scratch: scratch)
                 // Compact the rows into the output, adding bias and residual and applying the activation.
-                let offset = (n * outChannels + grp * m) * outPlane
                 let tasks = min(m, (pool?.threads ?? 1) > 1 ? pool!.threads * 4 : 1)
                 let body = { (task: Int, _: Int) in
                     for channel in (m * task / tasks)..<(m * (task + 1) / tasks) {
                         let b = bias[grp * m + channel]
                         for oy in 0..<g.outHeight {
-                            let src = result + channel * columns + oy * rows.width
-                            let dst = output + offset + channel * outPlane + oy * g.outWidth
-                            if let residual {
-                                let z = residual + offset + channel * outPlane + oy * g.outWidth
-                                for ox in 0..<g.outWidth {
-                                    dst[ox] = min(max(src[ox] + b + z[ox], bounds.min), bounds.max)
-                                }
-                            } else {
-                                for ox in 0..<g.outWidth { dst[ox] = min(max(src[ox] + b, bounds.min), bounds.max) }
-                            }
+                            let row = channel * outPlane + oy * g.outWidth
+                            Self.compactRow(output + offset + row, result + channel * columns + oy * rows.width,
+                                            residual.map { $0 + offset + row }, g.outWidth, bias: b,
+                                            bounds.min, bounds.max)
                         }
                         if let pass {
                             self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + offset + channel * outPlane,
@@ -340,6 +364,28 @@ public final class Conv2DKernel: @unchecked Sendable {
                 }
                 if let pool, tasks > 1 { pool.parallelFor(tasks, body) } else { for t in 0..<tasks { body(t, 0) } }
             }
+        }
+    }
+
+    /// dst[i] = clamp(src[i] + bias (+ z[i])) for i < n, 8 at a time.
+    @inline(__always)
+    private static func compactRow(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>,
+                                   _ z: UnsafePointer<Float>?, _ n: Int, bias: Float, _ lo: Float, _ hi: Float) {
+        let (bv, lov, hiv) = (SIMD8<Float>(repeating: bias), SIMD8<Float>(repeating: lo), SIMD8<Float>(repeating: hi))
+        var i = 0
+        while i &+ 8 <= n {
+            var v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self) + bv
+            if let z { v += UnsafeRawPointer(z + i).loadUnaligned(as: SIMD8<Float>.self) }
+            v = v.replacing(with: lov, where: v .< lov)
+            v = v.replacing(with: hiv, where: v .> hiv)
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: v, as: SIMD8<Float>.self)
+            i &+= 8
+        }
+        while i < n {
+            var v = src[i] + bias
+            if let z { v += z[i] }
+            dst[i] = min(max(v, lo), hi)
+            i &+= 1
         }
     }
 
