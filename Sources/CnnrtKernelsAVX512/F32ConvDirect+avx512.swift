@@ -10,7 +10,7 @@ import CCnnrtCPU
     let ow = a.out_w, oh = a.out_h
     let perRow = ow >= 16 ? (ow &+ 15) / 16 : 1
     let positions = oh &* perRow
-    let taps = a.kernel_h &* a.kernel_w
+    let taps = a.taps
     let depth = a.channels &* taps
     let lo = SIMD16<Float>(repeating: a.min), hi = SIMD16<Float>(repeating: a.max)
     let outPlane = oh &* ow
@@ -39,30 +39,28 @@ import CCnnrtCPU
             var b4 = SIMD16<Float>(), b5 = SIMD16<Float>(), b6 = SIMD16<Float>(), b7 = SIMD16<Float>()
             var w = blockWeights
             for c in 0..<a.channels {
-                for ky in 0..<a.kernel_h {
-                    let row = c &* a.in_plane &+ ky &* a.dilation_h &* a.in_width
-                    for kx in 0..<a.kernel_w {
-                        let offset = row &+ kx &* a.dilation_w
-                        let x = raw.loadUnaligned(fromByteOffset: (offset &+ p0.input) &* 4, as: SIMD16<Float>.self)
-                        let y = raw.loadUnaligned(fromByteOffset: (offset &+ p1.input) &* 4, as: SIMD16<Float>.self)
-                        var v = SIMD16<Float>(repeating: w[0])
-                        a0 = a0.addingProduct(x, v); b0 = b0.addingProduct(y, v)
-                        v = SIMD16<Float>(repeating: w[1])
-                        a1 = a1.addingProduct(x, v); b1 = b1.addingProduct(y, v)
-                        v = SIMD16<Float>(repeating: w[2])
-                        a2 = a2.addingProduct(x, v); b2 = b2.addingProduct(y, v)
-                        v = SIMD16<Float>(repeating: w[3])
-                        a3 = a3.addingProduct(x, v); b3 = b3.addingProduct(y, v)
-                        v = SIMD16<Float>(repeating: w[4])
-                        a4 = a4.addingProduct(x, v); b4 = b4.addingProduct(y, v)
-                        v = SIMD16<Float>(repeating: w[5])
-                        a5 = a5.addingProduct(x, v); b5 = b5.addingProduct(y, v)
-                        v = SIMD16<Float>(repeating: w[6])
-                        a6 = a6.addingProduct(x, v); b6 = b6.addingProduct(y, v)
-                        v = SIMD16<Float>(repeating: w[7])
-                        a7 = a7.addingProduct(x, v); b7 = b7.addingProduct(y, v)
-                        w += 8
-                    }
+                let channel = c &* a.in_plane
+                for t in 0..<taps {
+                    let offset = channel &+ a.tap_offsets[t]
+                    let x = raw.loadUnaligned(fromByteOffset: (offset &+ p0.input) &* 4, as: SIMD16<Float>.self)
+                    let y = raw.loadUnaligned(fromByteOffset: (offset &+ p1.input) &* 4, as: SIMD16<Float>.self)
+                    var v = SIMD16<Float>(repeating: w[0])
+                    a0 = a0.addingProduct(x, v); b0 = b0.addingProduct(y, v)
+                    v = SIMD16<Float>(repeating: w[1])
+                    a1 = a1.addingProduct(x, v); b1 = b1.addingProduct(y, v)
+                    v = SIMD16<Float>(repeating: w[2])
+                    a2 = a2.addingProduct(x, v); b2 = b2.addingProduct(y, v)
+                    v = SIMD16<Float>(repeating: w[3])
+                    a3 = a3.addingProduct(x, v); b3 = b3.addingProduct(y, v)
+                    v = SIMD16<Float>(repeating: w[4])
+                    a4 = a4.addingProduct(x, v); b4 = b4.addingProduct(y, v)
+                    v = SIMD16<Float>(repeating: w[5])
+                    a5 = a5.addingProduct(x, v); b5 = b5.addingProduct(y, v)
+                    v = SIMD16<Float>(repeating: w[6])
+                    a6 = a6.addingProduct(x, v); b6 = b6.addingProduct(y, v)
+                    v = SIMD16<Float>(repeating: w[7])
+                    a7 = a7.addingProduct(x, v); b7 = b7.addingProduct(y, v)
+                    w += 8
                 }
             }
             let o0 = a.output + (oc0 &* outPlane &+ p0.output), o1 = a.output + (oc0 &* outPlane &+ p1.output)

@@ -4,16 +4,19 @@
 
 #include <stddef.h>
 
-/// A stride-1 convolution of one image summed directly from a zero-padded copy of it (convolutions too
-/// small for a GEMM to pay off, e.g. LeNet's 5x5 layers). Output (oc, oy, ox) = bias[oc] + the sum over
-/// (c, ky, kx) of weights[oc / 8][(c * kernel_h + ky) * kernel_w + kx][oc % 8] * input[c * in_plane
-/// + (oy + ky * dilation_h) * in_width + ox + kx * dilation_w], clamped to [min, max], then passed through
-/// the f32-vactivation `kind` (0: none). The padded image must be readable 16 floats past its last plane.
+/// A convolution of one image summed directly from a zero-padded copy of it (convolutions too small for a GEMM
+/// to pay off, e.g. LeNet's 5x5 layers, and first layers on 3 channels, strided ones included: the copy is then
+/// split into stride phases, see PaddedRows). Output (oc, oy, ox) = bias[oc] + the sum over (c, t) of
+/// weights[oc / 8][c * taps + t][oc % 8] * input[c * in_plane + tap_offsets[t] + oy * in_width + ox], clamped to
+/// [min, max], then passed through the f32-vactivation `kind` (0: none). The padded image must be readable 16
+/// floats past its last plane.
 typedef struct {
     const float *_Nonnull input;
     ptrdiff_t channels, in_plane, in_width;
-    ptrdiff_t kernel_h, kernel_w, dilation_h, dilation_w;
-    /// Blocks of 8 output channels: channels * kernel_h * kernel_w taps of 8 floats (zero past out_channels).
+    /// Taps per channel, and where each one (kernel row-major) reads channel 0 for output (0, 0).
+    ptrdiff_t taps;
+    const ptrdiff_t *_Nonnull tap_offsets;
+    /// Blocks of 8 output channels: channels * taps taps of 8 floats (zero past out_channels).
     const float *_Nonnull weights;
     const float *_Nonnull bias;
     ptrdiff_t out_channels;

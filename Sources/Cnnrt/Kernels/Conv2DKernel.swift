@@ -10,10 +10,11 @@ import Glibc
 ///   plane, 4 rows x 16 columns per step; outputs at most 8 wide take f32-dwconv2d-c16 (16 channels per vector);
 /// - `f32-conv-winograd43`: 3x3, stride 1, one group, planes where it saves enough work: Winograd F(4x4, 3x3)
 ///   (see `Winograd43`; AVX-512 only, `CNNRT_CONV_NO_WINOGRAD=1` turns it off for comparisons);
-/// - `f32-conv-direct`: small stride-1, one-group convolutions (at most 32 output channels, output rows of 8
-///   columns or more, depth up to 1024: LeNet's 5x5 layers): the image is copied into zero-padded planes and
-///   each output is summed straight from them, 8 channels x 32 columns at a time, with bias and activation
-///   applied as they are stored (AVX-512 only; `CNNRT_CONV_NO_DIRECT=1` turns it off for comparisons);
+/// - `f32-conv-direct`: small one-group convolutions (output rows of 8 columns or more, depth up to 1024, see
+///   `directPays`: LeNet's 5x5 layers, first layers on RGB images): the image is copied into zero-padded planes
+///   (stride phases when strided) and each output is summed straight from them, 8 channels x 32 columns at a
+///   time, with bias and activation applied as they are stored (AVX-512 only; `CNNRT_CONV_NO_DIRECT=1` turns
+///   it off for comparisons);
 /// - `f32-conv-padded-gemm`: other stride-1 convolutions, and strided ones one tap wide (1x1 stride 2): the
 ///   image is copied once into zero-padded planes (split into stride phases when strided, see `PaddedRows`), so
 ///   each row of a B panel is one contiguous copy or two; outputs 32 or more wide take their pixels as the
@@ -97,8 +98,10 @@ public final class Conv2DKernel: @unchecked Sendable {
                         && Winograd43.worthwhile(outHeight: oh, outWidth: ow)
                         && getenv("CNNRT_CONV_NO_WINOGRAD") == nil) {
             algorithm = .winograd
-        } else if sh == 1 && sw == 1 && group == 1 && kernels.convDirect != nil && outChannels <= 32 && ow >= 8
-                    && geometry.depth <= 1024 && getenv("CNNRT_CONV_NO_DIRECT") == nil {
+        } else if group == 1 && kernels.convDirect != nil && ow >= 8 && geometry.depth <= 1024
+                    && Self.directPays(channels: input[1], outChannels: outChannels, depth: geometry.depth,
+                                       strided: sh > 1 || sw > 1)
+                    && getenv("CNNRT_CONV_NO_DIRECT") == nil {
             algorithm = .direct
         } else if getenv("CNNRT_CONV_NO_PADDED") == nil && (sh == 1 && sw == 1 || (kw - 1) * dw / sw == 0) {
             // Strided only when no column is padding (1x1 stride 2: 10-20 % faster than im2col). With 3x3 and 7x7
@@ -187,6 +190,16 @@ public final class Conv2DKernel: @unchecked Sendable {
         }
     }
 
+    /// Whether f32-conv-direct beats the GEMMs: stride-1 layers of at most 32 output channels, and first layers
+    /// (at most 4 input channels, up to 64 output channels), whose im2col packing costs about as much as their
+    /// products (resnet18's 7x7 stride-2 conv1 about 20 % faster direct, squeezenet's 3x3 stride 2 about 25 %);
+    /// strided ones need enough work per output pixel to pay for filling the stride phases (MobileNet's 3 -> 32,
+    /// 3x3 stride 2 measured no faster).
+    static func directPays(channels: Int, outChannels: Int, depth: Int, strided: Bool) -> Bool {
+        if !strided && outChannels <= 32 { return true }
+        return channels <= 4 && outChannels <= 64 && (!strided || outChannels * depth >= 64 * 27)
+    }
+
     /// Whether `.padded` takes the output pixels as its columns (see `PaddedRows.compactWidth`): outputs at
     /// least a panel wide, where a panel's row is one or two runs.
     static func compactColumns(outWidth: Int) -> Bool { outWidth >= 32 }
@@ -205,12 +218,36 @@ public final class Conv2DKernel: @unchecked Sendable {
         return (rows, columns, rows.imageFloats + rows.slack, (outChannels / group) * columns)
     }
 
-    /// The zero-padded planes `.direct` reads: `height` rows of `width` floats, and the floats of the image with
-    /// the 16 floats the kernel may read past it (rounded to whole vectors).
-    private var directLayout: (height: Int, width: Int, floats: Int) {
+    /// The zero-padded planes `.direct` reads (stride phases when strided), in padded-width coordinates, and the
+    /// floats of the image with the 16 floats the kernel may read past it (rounded to whole vectors).
+    private var directLayout: (rows: PaddedRows, floats: Int) {
         let g = geometry
-        let height = g.outHeight + (g.kernelH - 1) * g.dilationH, width = g.outWidth + (g.kernelW - 1) * g.dilationW
-        return (height, width, (g.channels * height * width + 16 + 15) / 16 * 16)
+        let rows = PaddedRows(channels: g.channels, height: g.outHeight + (g.kernelH - 1) * g.dilationH / g.strideH,
+                              width: g.outWidth + (g.kernelW - 1) * g.dilationW / g.strideW, kernelH: g.kernelH,
+                              kernelW: g.kernelW, dilationH: g.dilationH, dilationW: g.dilationW,
+                              strideH: g.strideH, strideW: g.strideW)
+        return (rows, (rows.imageFloats + 16 + 15) / 16 * 16)
+    }
+
+    /// Fills the planes of `rows` that the taps read from the `groupChannels` channels at `source`, zero borders
+    /// included, (phase, channel) planes spread over the pool.
+    private func fillPlanes(_ rows: PaddedRows, into image: UnsafeMutablePointer<Float>, from source: UnsafePointer<Float>,
+                            pool: ThreadPool?) {
+        let g = geometry
+        let phases = (0..<(g.strideH * g.strideW)).filter {
+            rows.phaseIsRead(py: $0 / g.strideW, px: $0 % g.strideW)
+        }
+        let planes = phases.count * rows.channels
+        let tasks = min(planes, pool.map { $0.threads * 2 } ?? 1)
+        let fill = { (task: Int, _: Int) in
+            for index in (planes * task / tasks)..<(planes * (task + 1) / tasks) {
+                let phase = phases[index / rows.channels], c = index % rows.channels
+                rows.fillPlane(image, py: phase / g.strideW, px: phase % g.strideW, channel: c,
+                               from: source + c * g.height * g.width, h: g.height, w: g.width, padTop: g.padTop,
+                               padLeft: g.padLeft)
+            }
+        }
+        if let pool, tasks > 1 { pool.parallelFor(tasks, fill) } else { fill(0, 0) }
     }
 
     /// Pixels in one padded input row of f32-dwconv2d-c16: what the outputs of a row read.
@@ -312,25 +349,10 @@ public final class Conv2DKernel: @unchecked Sendable {
         let inPlane = g.height * g.width, outPlane = g.columns
         let bounds = activation.clampBounds
         let pass = activation.needsPass ? activation.kernelCode : nil
-        // The planes the taps read: (phase, channel) pairs, filled in parallel.
-        let phases = (0..<(g.strideH * g.strideW)).filter {
-            rows.phaseIsRead(py: $0 / g.strideW, px: $0 % g.strideW)
-        }
-        let planes = phases.count * groupChannels
-        let fillTasks = min(planes, pool.map { $0.threads * 2 } ?? 1)
         for n in 0..<batch {
             for grp in 0..<group {
-                // The zero-padded image of this group (the slack past the planes stays zero).
-                let source = input + (n * channels + grp * groupChannels) * inPlane
-                let fill = { (task: Int, _: Int) in
-                    for index in (planes * task / fillTasks)..<(planes * (task + 1) / fillTasks) {
-                        let phase = phases[index / groupChannels], c = index % groupChannels
-                        rows.fillPlane(image, py: phase / g.strideW, px: phase % g.strideW, channel: c,
-                                       from: source + c * inPlane, h: g.height, w: g.width, padTop: g.padTop,
-                                       padLeft: g.padLeft)
-                    }
-                }
-                if let pool, fillTasks > 1 { pool.parallelFor(fillTasks, fill) } else { fill(0, 0) }
+                // The zero-padded image of this group, and zero slack past its planes.
+                fillPlanes(rows, into: image, from: input + (n * channels + grp * groupChannels) * inPlane, pool: pool)
                 Im2colGeometry.zero(image + rows.imageFloats, imageFloats - rows.imageFloats)
                 let offset = (n * outChannels + grp * m) * outPlane
                 if rows.width == g.outWidth || rows.compactWidth > 0 {
@@ -393,10 +415,10 @@ public final class Conv2DKernel: @unchecked Sendable {
                            residual: UnsafePointer<Float>?, bias: UnsafePointer<Float>, pool: ThreadPool?,
                            scratch: GemmScratch) {
         let g = geometry
-        let (height, width, floats) = directLayout
+        let (rows, floats) = directLayout
         let image = scratch.shared
         let inPlane = g.height * g.width, outPlane = g.columns
-        let copyRows = max(0, min(g.height, height - g.padTop)), copyColumns = max(0, min(g.width, width - g.padLeft))
+        let tapOffsets = (0..<(g.kernelH * g.kernelW)).map { rows.rowOffset(c: 0, ky: $0 / g.kernelW, kx: $0 % g.kernelW) }
         let bounds = residual == nil ? activation.clampBounds : (min: -Float.infinity, max: Float.infinity)
         let code = activation.needsPass && residual == nil ? activation.kernelCode : (kind: 0, p0: 0, p1: 0)
         let blocks = (outChannels + 7) / 8
@@ -404,28 +426,21 @@ public final class Conv2DKernel: @unchecked Sendable {
         let convDirect = kernels.convDirect!
         let weightBase = UnsafePointer(weights!.pointer.assumingMemoryBound(to: Float.self))
         for n in 0..<batch {
-            image.initialize(repeating: 0, count: floats)
-            let source = input + n * channels * inPlane
-            if copyColumns > 0 {
-                for c in 0..<channels {
-                    for y in 0..<copyRows {
-                        Im2colGeometry.copy(image + c * height * width + (y + g.padTop) * width + g.padLeft,
-                                            source + c * inPlane + y * g.width, copyColumns)
-                    }
-                }
-            }
+            fillPlanes(rows, into: image, from: input + n * channels * inPlane, pool: pool)
+            Im2colGeometry.zero(image + rows.imageFloats, floats - rows.imageFloats)
             let out = output + n * outChannels * outPlane
-            let body = { (task: Int, _: Int) in
-                var args = CnnrtConvDirectParams(
-                    input: UnsafePointer(image), channels: g.channels, in_plane: height * width, in_width: width,
-                    kernel_h: g.kernelH, kernel_w: g.kernelW, dilation_h: g.dilationH, dilation_w: g.dilationW,
-                    weights: weightBase, bias: bias, out_channels: self.outChannels, output: out,
-                    out_h: g.outHeight, out_w: g.outWidth, block0: blocks * task / threads,
-                    block1: blocks * (task + 1) / threads, min: bounds.min, max: bounds.max, kind: code.kind,
-                    p0: code.p0, p1: code.p1)
-                convDirect(&args)
+            tapOffsets.withUnsafeBufferPointer { offsets in
+                let body = { (task: Int, _: Int) in
+                    var args = CnnrtConvDirectParams(
+                        input: UnsafePointer(image), channels: g.channels, in_plane: rows.plane, in_width: rows.width,
+                        taps: offsets.count, tap_offsets: offsets.baseAddress!, weights: weightBase, bias: bias,
+                        out_channels: self.outChannels, output: out, out_h: g.outHeight, out_w: g.outWidth,
+                        block0: blocks * task / threads, block1: blocks * (task + 1) / threads, min: bounds.min,
+                        max: bounds.max, kind: code.kind, p0: code.p0, p1: code.p1)
+                    convDirect(&args)
+                }
+                if let pool, threads > 1 { pool.parallelFor(threads, body) } else { body(0, 0) }
             }
-            if let pool, threads > 1 { pool.parallelFor(threads, body) } else { body(0, 0) }
             if let residual {
                 // Residual, then the activation, over the stored sums.
                 let z = residual + n * outChannels * outPlane

@@ -1,7 +1,7 @@
 import Testing
 @testable import Cnnrt
 
-/// f32-conv-direct (small stride-1 convolutions summed from a padded image) and f32-gemv-packed (batch-1
+/// f32-conv-direct (small convolutions and first layers summed from a padded image) and f32-gemv-packed (batch-1
 /// fully connected layers) against the reference operators, on every ISA (the portable set runs the padded
 /// GEMM and the GEMM for the same shapes), 1 and 2 threads, with guard floats after the output.
 @Suite("Direct convolution and GEMV kernels")
@@ -26,6 +26,14 @@ struct DirectConvTests {
         Case(input: [1, 2, 6, 31], outChannels: 15, kernel: [2, 2]),
         Case(input: [1, 1, 4, 16], outChannels: 2, kernel: [1, 1], pads: [1, 0, 1, 0]),
         Case(input: [2, 1, 9, 9], outChannels: 24, kernel: [2, 2]),                            // widths 8
+        // First layers (at most 4 input channels, up to 64 output channels), strided ones through stride
+        // phases: 7x7 stride 2, 3x3 stride 2, 11x11 stride 4, strides 2 x 3 with dilation, stride 1.
+        Case(input: [1, 3, 23, 37], outChannels: 64, kernel: [7, 7], strides: [2, 2], pads: [3, 3, 3, 3]),
+        Case(input: [2, 3, 19, 35], outChannels: 64, kernel: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1]),
+        Case(input: [1, 3, 31, 47], outChannels: 17, kernel: [11, 11], strides: [4, 4], pads: [2, 2, 2, 2]),
+        Case(input: [1, 2, 20, 30], outChannels: 50, kernel: [5, 5], strides: [2, 3], dilations: [2, 2],
+             pads: [2, 2, 2, 2]),
+        Case(input: [1, 3, 9, 20], outChannels: 64, kernel: [3, 3], pads: [1, 1, 1, 1]),
     ]
 
     @Test("direct convolution matches the reference Conv, with bias, residual and activations", arguments: cases)
@@ -68,12 +76,21 @@ struct DirectConvTests {
             return try Conv2DKernel(node: ConvKernelTests.node(c, inputs: ["x", "w"]), input: c.input, weight: w,
                                     bias: nil, activation: .none, kernels: kernels)?.algorithm
         }
-        #expect(try algorithm(Case(input: [1, 4, 12, 12], outChannels: 33, kernel: [3, 3])) != .direct)
+        // Over 32 output channels only for first layers (at most 4 input channels, at most 64 outputs).
+        #expect(try algorithm(Case(input: [1, 5, 12, 12], outChannels: 33, kernel: [3, 3])) != .direct)
+        #expect(try algorithm(Case(input: [1, 4, 12, 12], outChannels: 65, kernel: [3, 3])) != .direct)
         #expect(try algorithm(Case(input: [1, 4, 12, 9], outChannels: 8, kernel: [3, 3])) != .direct)  // width 7
         #expect(try algorithm(Case(input: [1, 4, 12, 12], outChannels: 8, kernel: [3, 3], strides: [2, 2]))
             != .direct)
         #expect(try algorithm(Case(input: [1, 4, 12, 12], outChannels: 8, kernel: [3, 3], group: 2)) != .direct)
         #expect(try algorithm(Case(input: [1, 4, 12, 12], outChannels: 8, kernel: [3, 3])) == .direct)
+        // Strided: only first layers with enough work to pay for the phase planes (MobileNet's 3 -> 32, 3x3
+        // stride 2 measured no faster).
+        #expect(try algorithm(Case(input: [1, 3, 32, 32], outChannels: 32, kernel: [3, 3], strides: [2, 2],
+                                   pads: [1, 1, 1, 1])) != .direct)
+        #expect(try algorithm(Case(input: [1, 3, 32, 32], outChannels: 64, kernel: [3, 3], strides: [2, 2],
+                                   pads: [1, 1, 1, 1])) == .direct)
+        #expect(try algorithm(Case(input: [1, 8, 32, 32], outChannels: 64, kernel: [7, 7], strides: [2, 2])) != .direct)
     }
 
     /// Runs `kernel` into an output followed by 64 guard floats; returns the output and whether the guard held.
