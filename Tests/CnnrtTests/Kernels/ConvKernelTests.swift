@@ -36,13 +36,14 @@ struct ConvKernelTests {
         Case(input: [1, 3, 31], outChannels: 7, kernel: [5], strides: [2], pads: [2, 1]),          // 1-D
         Case(input: [1, 16, 6, 6], outChannels: 33, kernel: [3, 3], pads: [1, 1, 1, 1]),
         // f32-conv-padded-gemm with stride phases (one tap wide, so no padding column), and with the output
-        // pixels as columns (outputs 32 or more wide, panels crossing output rows; more than 32 output
+        // pixels as columns (outputs 16 or more wide, panels crossing output rows; more than 32 output
         // channels keep f32-conv-direct away).
         Case(input: [1, 6, 11, 9], outChannels: 7, kernel: [3, 1], strides: [2, 2], pads: [1, 0, 1, 0]),
         Case(input: [1, 4, 10, 12], outChannels: 5, kernel: [2, 2], strides: [2, 2]),
         Case(input: [1, 3, 4, 70], outChannels: 6, kernel: [1, 1], strides: [2, 2]),
         Case(input: [1, 3, 6, 37], outChannels: 40, kernel: [3, 5], pads: [1, 2, 1, 2]),
         Case(input: [2, 2, 5, 40], outChannels: 35, kernel: [3, 3], dilations: [1, 2], pads: [1, 2, 1, 2]),
+        Case(input: [1, 5, 9, 20], outChannels: 33, kernel: [5, 5], pads: [2, 2, 2, 2]),     // 3 runs per panel
     ]
 
     static func node(_ c: Case, opType: String = "Conv", domain: String = "", inputs: [String],
