@@ -191,13 +191,14 @@ public final class Conv2DKernel: @unchecked Sendable {
     }
 
     /// Whether f32-conv-direct beats the GEMMs: stride-1 layers of at most 32 output channels, and first layers
-    /// (at most 4 input channels, up to 64 output channels), whose im2col packing costs about as much as their
-    /// products (resnet18's 7x7 stride-2 conv1 about 20 % faster direct, squeezenet's 3x3 stride 2 about 25 %);
+    /// (at most 4 input channels, up to 96 output channels), whose im2col packing costs about as much as their
+    /// products (resnet18's 7x7 stride-2 conv1 about 20 % faster direct, squeezenet's 3x3 stride 2 about 25 %,
+    /// the 1 -> 96 11x11 stride-4 AlexNet layer 15-35 %);
     /// strided ones need enough work per output pixel to pay for filling the stride phases (MobileNet's 3 -> 32,
     /// 3x3 stride 2 measured no faster).
     static func directPays(channels: Int, outChannels: Int, depth: Int, strided: Bool) -> Bool {
         if !strided && outChannels <= 32 { return true }
-        return channels <= 4 && outChannels <= 64 && (!strided || outChannels * depth >= 64 * 27)
+        return channels <= 4 && outChannels <= 96 && (!strided || outChannels * depth >= 64 * 27)
     }
 
     /// Whether `.padded` takes the output pixels as its columns (see `PaddedRows.compactWidth`): outputs at

@@ -34,6 +34,7 @@ struct DirectConvTests {
         Case(input: [1, 2, 20, 30], outChannels: 50, kernel: [5, 5], strides: [2, 3], dilations: [2, 2],
              pads: [2, 2, 2, 2]),
         Case(input: [1, 3, 9, 20], outChannels: 64, kernel: [3, 3], pads: [1, 1, 1, 1]),
+        Case(input: [1, 1, 30, 40], outChannels: 96, kernel: [11, 11], strides: [4, 4], pads: [1, 1, 1, 1]),
     ]
 
     @Test("direct convolution matches the reference Conv, with bias, residual and activations", arguments: cases)
@@ -76,9 +77,9 @@ struct DirectConvTests {
             return try Conv2DKernel(node: ConvKernelTests.node(c, inputs: ["x", "w"]), input: c.input, weight: w,
                                     bias: nil, activation: .none, kernels: kernels)?.algorithm
         }
-        // Over 32 output channels only for first layers (at most 4 input channels, at most 64 outputs).
+        // Over 32 output channels only for first layers (at most 4 input channels, at most 96 outputs).
         #expect(try algorithm(Case(input: [1, 5, 12, 12], outChannels: 33, kernel: [3, 3])) != .direct)
-        #expect(try algorithm(Case(input: [1, 4, 12, 12], outChannels: 65, kernel: [3, 3])) != .direct)
+        #expect(try algorithm(Case(input: [1, 4, 12, 12], outChannels: 97, kernel: [3, 3])) != .direct)
         #expect(try algorithm(Case(input: [1, 4, 12, 9], outChannels: 8, kernel: [3, 3])) != .direct)  // width 7
         #expect(try algorithm(Case(input: [1, 4, 12, 12], outChannels: 8, kernel: [3, 3], strides: [2, 2]))
             != .direct)
