@@ -18,6 +18,11 @@ static inline void cnnrt_cpu_relax(void) {
 #endif
 }
 
+/// Atomically adds v to *p and returns the old value (relaxed: a counter handing out work, nothing more).
+static inline ptrdiff_t cnnrt_fetch_add(ptrdiff_t *_Nonnull p, ptrdiff_t v) {
+    return __atomic_fetch_add(p, v, __ATOMIC_RELAXED);
+}
+
 /// A read prefetch into all cache levels (a hint: any address is allowed, nothing faults).
 static inline void cnnrt_prefetch(const void *_Nullable p) {
     __builtin_prefetch(p, 0, 3);

@@ -110,8 +110,26 @@ public struct F32Gemm {
             runBlock(m: m, n: n, k: k, rows: r0 * mr..<min(m, r1 * mr), columns: p0 * 32..<min(n, p1 * 32),
                      a: a, b: b, c: c, ldc: ldc, epilogue: epilogue, scratch: scratch.buffer(worker))
         }
-        if let pool, threads > 1, nTasks * mTasks > 1 {
-            pool.parallelFor(nTasks * mTasks, task)
+        if let pool, threads > 1, mTasks > 1 {
+            // Each row range is started by its own task, which takes the range's column tasks first and then
+            // helps with the others': a thread streams its own part of A (the weights) instead of all of it
+            // (mobilenet_v2's 14x14 1x1 convolutions at 2 threads: 5-8 % less time).
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: mTasks) { next in
+                next.initialize(repeating: 0)
+                let counters = next.baseAddress!
+                pool.parallelFor(mTasks) { first, worker in
+                    for step in 0..<mTasks {
+                        let range = (first + step) % mTasks
+                        while true {
+                            let column = cnnrt_fetch_add(counters + range, 1)
+                            if column >= nTasks { break }
+                            task(range * nTasks + column, worker)
+                        }
+                    }
+                }
+            }
+        } else if let pool, threads > 1, nTasks > 1 {
+            pool.parallelFor(nTasks, task)
         } else {
             for index in 0..<(nTasks * mTasks) { task(index, 0) }
         }

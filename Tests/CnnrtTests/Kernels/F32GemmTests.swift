@@ -56,7 +56,9 @@ struct F32GemmTests {
         #expect(F32Gemm.split(rowPanels: 12, columnPanels: 98, threads: 2) == (6, 1))
         #expect(F32Gemm.split(rowPanels: 12, columnPanels: 12, threads: 2) == (6, 1))
         #expect(F32Gemm.split(rowPanels: 5, columnPanels: 40, threads: 1) == (1, 1))
-        for (m, n, k) in [(40, 200, 16), (7, 300, 33), (385, 196, 64)] {
+        // Row ranges started by their own task, which then helps with the others' columns: 2 ranges of 7
+        // columns, 3 ranges (more than the threads) of 2, one range.
+        for (m, n, k) in [(40, 200, 16), (7, 300, 33), (385, 196, 64), (200, 40, 24)] {
             let a = Support.data(m * k, seed: 5), b = Support.data(k * n, seed: 6)
             let expected = Support.naiveGemm(a, b, m: m, n: n, k: k)
             for isa in Support.isas {
