@@ -106,37 +106,13 @@ struct F32GemmTests {
         let a = Support.data(m * k, seed: 5), b = Support.data(k * n, seed: 6)
         let rowBias = Support.data(m, seed: 7), colBias = Support.data(n, seed: 8)
         let residual = Support.data(m * n, seed: 9).map { $0 * 3 }
-        let product = Support.naiveGemm(a, b, m: m, n: n, k: k)
         for isa in Support.isas {
             for perColumn in [false, true] {
-                var expected = product
-                for i in 0..<m {
-                    for j in 0..<n {
-                        let v = product[i * n + j] + (perColumn ? colBias[j] : rowBias[i]) + residual[i * n + j]
-                        expected[i * n + j] = activation.apply(v)
-                    }
-                }
                 let gemm = F32Gemm(kernels: .forISA(isa), blocking: Support.tinyBlocking)
-                let scratch = GemmScratch(threads: 1, floatsPerThread: gemm.scratchFloatsPerThread)
-                var c = [Float](repeating: .nan, count: m * n)
-                a.withUnsafeBufferPointer { ap in
-                    b.withUnsafeBufferPointer { bp in
-                        (perColumn ? colBias : rowBias).withUnsafeBufferPointer { biasp in
-                            residual.withUnsafeBufferPointer { rp in
-                                c.withUnsafeMutableBufferPointer { cp in
-                                    let epilogue = GemmEpilogue(bias: biasp.baseAddress, biasPerColumn: perColumn,
-                                                                residual: rp.baseAddress, residualStride: n,
-                                                                activation: activation)
-                                    gemm.run(m: m, n: n, k: k, a: .matrix(ap.baseAddress!, rowStride: k, colStride: 1),
-                                             b: .matrix(bp.baseAddress!, rowStride: n, colStride: 1),
-                                             c: cp.baseAddress!, ldc: n, epilogue: epilogue, pool: nil,
-                                             scratch: scratch)
-                                }
-                            }
-                        }
-                    }
-                }
-                #expect(Support.maxError(c, expected) < 2e-5, "\(isa) perColumn \(perColumn)")
+                let (got, expected) = Self.runWithEpilogue(a, b, m: m, n: n, k: k, bias: perColumn ? colBias : rowBias,
+                                                           perColumn: perColumn, residual: residual,
+                                                           activation: activation, gemm: gemm, packA: false, threads: 1)
+                #expect(Support.maxError(got, expected) < 2e-5, "\(isa) perColumn \(perColumn)")
             }
         }
     }
@@ -152,44 +128,56 @@ struct F32GemmTests {
             let a = Support.data(m * k, seed: 12), b = Support.data(k * n, seed: 13)
             let rowBias = Support.data(m, seed: 14), colBias = Support.data(n, seed: 15)
             let residual = Support.data(m * n, seed: 16)
-            let product = Support.naiveGemm(a, b, m: m, n: n, k: k)
             for isa in Support.isas {
                 for (blocking, perColumn, threads) in [(Support.tinyBlocking, false, 1),
                                                        (GemmBlocking(mr: KernelSet.forISA(isa).mr), true, 2)] {
-                    var expected = product
-                    for i in 0..<m {
-                        for j in 0..<n {
-                            let v = product[i * n + j] + (perColumn ? colBias[j] : rowBias[i]) + residual[i * n + j]
-                            expected[i * n + j] = min(max(v, -0.5), 0.7)
-                        }
-                    }
                     let gemm = F32Gemm(kernels: .forISA(isa), blocking: blocking)
-                    let pool = threads > 1 ? ThreadPool(threads: threads) : nil
-                    let scratch = GemmScratch(threads: threads, floatsPerThread: gemm.scratchFloatsPerThread)
-                    var c = [Float](repeating: .nan, count: m * n)
-                    a.withUnsafeBufferPointer { ap in
-                        b.withUnsafeBufferPointer { bp in
-                            (perColumn ? colBias : rowBias).withUnsafeBufferPointer { biasp in
-                                residual.withUnsafeBufferPointer { rp in
-                                    c.withUnsafeMutableBufferPointer { cp in
-                                        let packed = PackedGemmA(ap.baseAddress!, m: m, k: k, rowStride: k, colStride: 1,
-                                                                 mr: gemm.kernels.mr)
-                                        let epilogue = GemmEpilogue(bias: biasp.baseAddress, biasPerColumn: perColumn,
-                                                                    residual: rp.baseAddress, residualStride: n,
-                                                                    activation: .clip(min: -0.5, max: 0.7))
-                                        gemm.run(m: m, n: n, k: k, a: .packed(packed),
-                                                 b: .matrix(bp.baseAddress!, rowStride: n, colStride: 1),
-                                                 c: cp.baseAddress!, ldc: n, epilogue: epilogue, pool: pool,
-                                                 scratch: scratch)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    #expect(Support.maxError(c, expected) < 2e-5, "\(isa) \(m)x\(n) perColumn \(perColumn)")
+                    let (got, expected) = Self.runWithEpilogue(a, b, m: m, n: n, k: k,
+                                                               bias: perColumn ? colBias : rowBias, perColumn: perColumn,
+                                                               residual: residual, activation: .clip(min: -0.5, max: 0.7),
+                                                               gemm: gemm, packA: true, threads: threads)
+                    #expect(Support.maxError(got, expected) < 2e-5, "\(isa) \(m)x\(n) perColumn \(perColumn)")
                 }
             }
         }
+    }
+
+    /// Runs activation(A x B + bias (per row, or per column) + residual) through `gemm` and returns it with the
+    /// result expected from the naive product.
+    static func runWithEpilogue(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, bias: [Float], perColumn: Bool,
+                                residual: [Float], activation: FusedActivation, gemm: F32Gemm, packA: Bool,
+                                threads: Int) -> (got: [Float], expected: [Float]) {
+        let product = Support.naiveGemm(a, b, m: m, n: n, k: k)
+        var expected = product
+        for i in 0..<m {
+            for j in 0..<n {
+                expected[i * n + j] = activation.apply(product[i * n + j] + (perColumn ? bias[j] : bias[i])
+                                                       + residual[i * n + j])
+            }
+        }
+        let pool = threads > 1 ? ThreadPool(threads: threads) : nil
+        let scratch = GemmScratch(threads: threads, floatsPerThread: gemm.scratchFloatsPerThread)
+        var c = [Float](repeating: .nan, count: m * n)
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                bias.withUnsafeBufferPointer { biasp in
+                    residual.withUnsafeBufferPointer { rp in
+                        c.withUnsafeMutableBufferPointer { cp in
+                            let operand: GemmA = packA
+                                ? .packed(PackedGemmA(ap.baseAddress!, m: m, k: k, rowStride: k, colStride: 1,
+                                                      mr: gemm.kernels.mr))
+                                : .matrix(ap.baseAddress!, rowStride: k, colStride: 1)
+                            let epilogue = GemmEpilogue(bias: biasp.baseAddress, biasPerColumn: perColumn,
+                                                        residual: rp.baseAddress, residualStride: n,
+                                                        activation: activation)
+                            gemm.run(m: m, n: n, k: k, a: operand, b: .matrix(bp.baseAddress!, rowStride: n, colStride: 1),
+                                     c: cp.baseAddress!, ldc: n, epilogue: epilogue, pool: pool, scratch: scratch)
+                        }
+                    }
+                }
+            }
+        }
+        return (c, expected)
     }
 
     @Test("every microkernel in the list computes its tile", arguments: Microkernels.gemm.map(\.name))
