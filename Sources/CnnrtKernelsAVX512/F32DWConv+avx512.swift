@@ -132,6 +132,49 @@ func _dwStore4x16(_ a0: SIMD16<Float>, _ a1: SIMD16<Float>, _ a2: SIMD16<Float>,
     }
 }
 
+/// f32-dwconv2d-3x3s2-deinterleaved: the stride-2 3x3 case over a strip whose rows hold the even padded
+/// columns and then the odd ones, half a row (`width / 2`) each (see `_dwCopyRowDeinterleaved`): the three
+/// taps of a row are then plain loads (even at ox, odd at ox, even at ox + 1) instead of three shuffles,
+/// which bound the interleaved kernel. Output rows 4 at a time, 16 columns per vector, as
+/// `f32_dwconv2d_3x3__avx512`.
+func _dwconv3x3s2Deinterleaved(_ p: UnsafePointer<CnnrtDWConvParams>) {
+    let q = p.pointee
+    let minV = SIMD16<Float>(repeating: q.min), maxV = SIMD16<Float>(repeating: q.max)
+    let spill = q.residual != UnsafePointer(q.output)
+    let wp = q.weights
+    let k0 = (SIMD16<Float>(repeating: wp[0]), SIMD16<Float>(repeating: wp[1]), SIMD16<Float>(repeating: wp[2]))
+    let k1 = (SIMD16<Float>(repeating: wp[3]), SIMD16<Float>(repeating: wp[4]), SIMD16<Float>(repeating: wp[5]))
+    let k2 = (SIMD16<Float>(repeating: wp[6]), SIMD16<Float>(repeating: wp[7]), SIMD16<Float>(repeating: wp[8]))
+    let bias = SIMD16<Float>(repeating: q.bias)
+    let rowBytes = q.width &* 4, oddBytes = q.width / 2 &* 4
+    @inline(__always) func row(_ base: UnsafeRawPointer, _ r: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) {
+        let even = base + r &* rowBytes
+        return (even.loadUnaligned(as: SIMD16<Float>.self), even.loadUnaligned(fromByteOffset: oddBytes, as: SIMD16<Float>.self),
+                even.loadUnaligned(fromByteOffset: 4, as: SIMD16<Float>.self))
+    }
+    var oy = 0
+    while oy < q.out_h {
+        let rows = Swift.min(4, q.out_h &- oy)
+        // Right to left (see `_dwStore4x16`).
+        var ox = (q.out_w &- 1) / 16 &* 16
+        while ox >= 0 {
+            var a0 = bias, a1 = bias, a2 = bias, a3 = bias
+            let base = UnsafeRawPointer(q.input + (oy &* 2 &* q.width &+ ox))
+            let x0 = row(base, 0), x1 = row(base, 1), x2 = row(base, 2)
+            _dwFma3(&a0, x0, k0); _dwFma3(&a0, x1, k1); _dwFma3(&a0, x2, k2); _dwFma3(&a1, x2, k0)
+            let x3 = row(base, 3), x4 = row(base, 4)
+            _dwFma3(&a1, x3, k1); _dwFma3(&a1, x4, k2); _dwFma3(&a2, x4, k0)
+            let x5 = row(base, 5), x6 = row(base, 6)
+            _dwFma3(&a2, x5, k1); _dwFma3(&a2, x6, k2); _dwFma3(&a3, x6, k0)
+            let x7 = row(base, 7), x8 = row(base, 8)
+            _dwFma3(&a3, x7, k1); _dwFma3(&a3, x8, k2)
+            _dwStore4x16(a0, a1, a2, a3, rows, oy, ox, q, minV, maxV, spill: spill)
+            ox &-= 16
+        }
+        oy &+= 4
+    }
+}
+
 /// f32-dwconv2d-4x16-avx512: one channel of a depthwise convolution over a plane that the caller padded
 /// (pad_top and pad_left are 0: every tap is inside), computing 4 output rows x 16 columns per step so four
 /// FMA chains run side by side. The plane must have slack: 3 * stride_h rows below and 16 * stride_w + 16

@@ -273,7 +273,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     private var depthwisePlane: (width: Int, rows: Int, strip: Int) {
         let g = geometry
         let columns = (g.outWidth + 15) / 16 * 16
-        let width = max(g.width + g.padLeft + padRight, columns * g.strideW + (g.kernelW - 1) * g.dilationW + 32)
+        // Even: a stride-2 3x3 strip holds its rows as even columns, then odd ones, half a row each.
+        let width = (max(g.width + g.padLeft + padRight, columns * g.strideW + (g.kernelW - 1) * g.dilationW + 32) + 1)
+            / 2 * 2
         let halo = (g.kernelH - 1) * g.dilationH + 1
         let fit = (depthwiseStripBytes / (width * 4) - halo) / g.strideH + 1
         let strip = min((g.outHeight + 3) / 4 * 4, max(4, fit / 4 * 4))

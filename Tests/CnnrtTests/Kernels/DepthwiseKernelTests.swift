@@ -31,12 +31,14 @@ struct DepthwiseKernelTests {
 
     /// Channels below, at and above 16 and not multiples of it; 7x7 and 14x14 planes (MobileNet's late
     /// layers); widths below, at and above 16 and primes; planes tall enough for several bands (and for the
-    /// two-thread split of bands); pads 0, 1 and asymmetric; dilation 2; 5x5; a 1-D-like row; batch 2.
+    /// two-thread split of bands); pads 0, 1 and asymmetric; dilation 2; 5x5; a 1-D-like row; batch 2; stride-2
+    /// outputs 16 or more wide with even and odd left pads (the deinterleaved 3x3 stride-2 strips).
     static let cases: [Case] = [1, 2].flatMap { s in
         [[1, 1, 7, 7], [1, 3, 14, 14], [1, 15, 7, 7], [1, 16, 7, 7], [1, 17, 14, 14], [1, 40, 7, 7],
          [1, 16, 5, 16], [1, 17, 13, 17], [1, 16, 3, 31], [2, 17, 9, 11], [1, 33, 61, 67], [1, 3, 40, 113],
          [1, 16, 1, 1], [1, 5, 2, 3]].map { dw($0, stride: s) }
         + [dw([1, 17, 14, 14], stride: s, pads: [0, 0, 0, 0]), dw([1, 19, 11, 13], stride: s, pads: [0, 1, 2, 1]),
+           dw([1, 5, 20, 40], stride: s, pads: [0, 0, 0, 0]), dw([1, 6, 21, 47], stride: s, pads: [2, 2, 2, 2]),
            dw([1, 18, 12, 15], stride: s, pads: [2, 2, 2, 2], dilation: 2),
            dw([1, 20, 15, 9], 5, stride: s, pads: [2, 2, 2, 2]), dw([2, 21, 9, 17], 5, stride: s, pads: [1, 0, 3, 2])]
     } + [Case(input: [1, 18, 13, 11], outChannels: 18, kernel: [3, 5], group: 18, strides: [2, 1],
