@@ -53,6 +53,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// weights in blocks of 8 output channels (`CnnrtConvDirectParams.weights`).
     private let bias: TensorBuffer
     private let weights: TensorBuffer?
+    /// For direct: where each tap reads channel 0 of the padded planes (`CnnrtConvDirectParams.tap_offsets`).
+    private let directTapOffsets: [Int]
 
     /// Multiply-adds x 2 per run.
     public var flops: Double {
@@ -163,6 +165,10 @@ public final class Conv2DKernel: @unchecked Sendable {
         self.packed = packed
         self.winograd = winograd
         weights = copied
+        let rows = Self.paddedPlanes(geometry)
+        directTapOffsets = algorithm != .direct ? [] : (0..<(kh * kw)).map {
+            rows.rowOffset(c: 0, ky: $0 / kw, kx: $0 % kw)
+        }
         bias = TensorBuffer(byteCount: outChannels * 4)
         if let biasTensor {
             biasTensor.withUnsafeBytes { bias.pointer.copyMemory(from: $0.baseAddress!, byteCount: outChannels * 4) }
@@ -210,11 +216,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// image, then the uncompacted result when the columns are in padded-width coordinates).
     private var paddedLayout: (rows: PaddedRows, columns: Int, imageFloats: Int, resultFloats: Int) {
         let g = geometry
-        let rows = PaddedRows(channels: g.channels, height: g.outHeight + (g.kernelH - 1) * g.dilationH / g.strideH,
-                              width: g.outWidth + (g.kernelW - 1) * g.dilationW / g.strideW, kernelH: g.kernelH,
-                              kernelW: g.kernelW, dilationH: g.dilationH, dilationW: g.dilationW,
-                              strideH: g.strideH, strideW: g.strideW,
-                              compactWidth: Self.compactColumns(outWidth: g.outWidth) ? g.outWidth : 0)
+        let rows = Self.paddedPlanes(g, compactWidth: Self.compactColumns(outWidth: g.outWidth) ? g.outWidth : 0)
         if rows.compactWidth > 0 { return (rows, g.columns, rows.imageFloats + rows.slack, 0) }
         let columns = (g.outHeight - 1) * rows.width + g.outWidth
         return (rows, columns, rows.imageFloats + rows.slack, (outChannels / group) * columns)
@@ -223,12 +225,16 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// The zero-padded planes `.direct` reads (stride phases when strided), in padded-width coordinates, and the
     /// floats of the image with the 16 floats the kernel may read past it (rounded to whole vectors).
     private var directLayout: (rows: PaddedRows, floats: Int) {
-        let g = geometry
-        let rows = PaddedRows(channels: g.channels, height: g.outHeight + (g.kernelH - 1) * g.dilationH / g.strideH,
-                              width: g.outWidth + (g.kernelW - 1) * g.dilationW / g.strideW, kernelH: g.kernelH,
-                              kernelW: g.kernelW, dilationH: g.dilationH, dilationW: g.dilationW,
-                              strideH: g.strideH, strideW: g.strideW)
+        let rows = Self.paddedPlanes(geometry)
         return (rows, (rows.imageFloats + 16 + 15) / 16 * 16)
+    }
+
+    /// The zero-padded planes (stride phases when strided) of `g`'s image in padded-width coordinates.
+    private static func paddedPlanes(_ g: Im2colGeometry, compactWidth: Int = 0) -> PaddedRows {
+        PaddedRows(channels: g.channels, height: g.outHeight + (g.kernelH - 1) * g.dilationH / g.strideH,
+                   width: g.outWidth + (g.kernelW - 1) * g.dilationW / g.strideW, kernelH: g.kernelH,
+                   kernelW: g.kernelW, dilationH: g.dilationH, dilationW: g.dilationW, strideH: g.strideH,
+                   strideW: g.strideW, compactWidth: compactWidth)
     }
 
     /// Fills the planes of `rows` that the taps read from the `groupChannels` channels at `source`, zero borders
@@ -236,14 +242,24 @@ public final class Conv2DKernel: @unchecked Sendable {
     private func fillPlanes(_ rows: PaddedRows, into image: UnsafeMutablePointer<Float>, from source: UnsafePointer<Float>,
                             pool: ThreadPool?) {
         let g = geometry
-        let phases = (0..<(g.strideH * g.strideW)).filter {
-            rows.phaseIsRead(py: $0 / g.strideW, px: $0 % g.strideW)
+        let phaseCount = g.strideH * g.strideW
+        func isRead(_ phase: Int) -> Bool { rows.phaseIsRead(py: phase / g.strideW, px: phase % g.strideW) }
+        /// The n-th phase some tap reads (no array: this runs every inference).
+        func readPhase(_ n: Int) -> Int {
+            var seen = 0
+            for phase in 0..<phaseCount where isRead(phase) {
+                if seen == n { return phase }
+                seen += 1
+            }
+            return phaseCount - 1
         }
-        let planes = phases.count * rows.channels
+        var readCount = 0
+        for phase in 0..<phaseCount where isRead(phase) { readCount += 1 }
+        let planes = readCount * rows.channels
         let tasks = min(planes, pool.map { $0.threads * 2 } ?? 1)
         let fill = { (task: Int, _: Int) in
             for index in (planes * task / tasks)..<(planes * (task + 1) / tasks) {
-                let phase = phases[index / rows.channels], c = index % rows.channels
+                let phase = readPhase(index / rows.channels), c = index % rows.channels
                 rows.fillPlane(image, py: phase / g.strideW, px: phase % g.strideW, channel: c,
                                from: source + c * g.height * g.width, h: g.height, w: g.width, padTop: g.padTop,
                                padLeft: g.padLeft)
@@ -422,7 +438,6 @@ public final class Conv2DKernel: @unchecked Sendable {
         let (rows, floats) = directLayout
         let image = scratch.shared
         let inPlane = g.height * g.width, outPlane = g.columns
-        let tapOffsets = (0..<(g.kernelH * g.kernelW)).map { rows.rowOffset(c: 0, ky: $0 / g.kernelW, kx: $0 % g.kernelW) }
         let bounds = residual == nil ? activation.clampBounds : (min: -Float.infinity, max: Float.infinity)
         let code = activation.needsPass && residual == nil ? activation.kernelCode : (kind: 0, p0: 0, p1: 0)
         let blocks = (outChannels + 7) / 8
@@ -433,7 +448,7 @@ public final class Conv2DKernel: @unchecked Sendable {
             fillPlanes(rows, into: image, from: input + n * channels * inPlane, pool: pool)
             Im2colGeometry.zero(image + rows.imageFloats, floats - rows.imageFloats)
             let out = output + n * outChannels * outPlane
-            tapOffsets.withUnsafeBufferPointer { offsets in
+            directTapOffsets.withUnsafeBufferPointer { offsets in
                 let body = { (task: Int, _: Int) in
                     var args = CnnrtConvDirectParams(
                         input: UnsafePointer(image), channels: g.channels, in_plane: rows.plane, in_width: rows.width,
