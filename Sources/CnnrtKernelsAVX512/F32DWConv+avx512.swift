@@ -149,7 +149,8 @@ func _dwconv3x3s2Deinterleaved(_ p: UnsafePointer<CnnrtDWConvParams>) {
     let rowBytes = q.width &* 4, oddBytes = q.width / 2 &* 4
     @inline(__always) func row(_ base: UnsafeRawPointer, _ r: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) {
         let even = base + r &* rowBytes
-        return (even.loadUnaligned(as: SIMD16<Float>.self), even.loadUnaligned(fromByteOffset: oddBytes, as: SIMD16<Float>.self),
+        return (even.loadUnaligned(as: SIMD16<Float>.self),
+                even.loadUnaligned(fromByteOffset: oddBytes, as: SIMD16<Float>.self),
                 even.loadUnaligned(fromByteOffset: 4, as: SIMD16<Float>.self))
     }
     var oy = 0

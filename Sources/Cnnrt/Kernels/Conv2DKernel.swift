@@ -239,8 +239,8 @@ public final class Conv2DKernel: @unchecked Sendable {
 
     /// Fills the planes of `rows` that the taps read from the `groupChannels` channels at `source`, zero borders
     /// included, (phase, channel) planes spread over the pool.
-    private func fillPlanes(_ rows: PaddedRows, into image: UnsafeMutablePointer<Float>, from source: UnsafePointer<Float>,
-                            pool: ThreadPool?) {
+    private func fillPlanes(_ rows: PaddedRows, into image: UnsafeMutablePointer<Float>,
+                            from source: UnsafePointer<Float>, pool: ThreadPool?) {
         let g = geometry
         let phaseCount = g.strideH * g.strideW
         func isRead(_ phase: Int) -> Bool { rows.phaseIsRead(py: phase / g.strideW, px: phase % g.strideW) }

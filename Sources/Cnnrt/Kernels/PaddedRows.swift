@@ -52,13 +52,14 @@ public struct PaddedRows: Sendable, Equatable {
 
     /// Whether some tap reads phase (py, px) (a 1x1 stride-2 convolution reads only phase (0, 0)).
     func phaseIsRead(py: Int, px: Int) -> Bool {
-        (0..<kernelH).contains { $0 * dilationH % strideH == py } && (0..<kernelW).contains { $0 * dilationW % strideW == px }
+        (0..<kernelH).contains { $0 * dilationH % strideH == py }
+            && (0..<kernelW).contains { $0 * dilationW % strideW == px }
     }
 
     /// Fills plane (phase (py, px), channel c) from the channel's `h x w` input with zero borders: row y, column
     /// x holds input (y * strideH + py - padTop, x * strideW + px - padLeft).
-    func fillPlane(_ image: UnsafeMutablePointer<Float>, py: Int, px: Int, channel c: Int, from source: UnsafePointer<Float>,
-                   h: Int, w: Int, padTop: Int, padLeft: Int) {
+    func fillPlane(_ image: UnsafeMutablePointer<Float>, py: Int, px: Int, channel c: Int,
+                   from source: UnsafePointer<Float>, h: Int, w: Int, padTop: Int, padLeft: Int) {
         let plane = image + phaseOffset(py: py, px: px, channel: c)
         Im2colGeometry.zero(plane, self.plane)
         // Columns x0 ..< x1 read inside the input row.
