@@ -88,57 +88,44 @@ func _dwStore4x16(_ a0: SIMD16<Float>, _ a1: SIMD16<Float>, _ a2: SIMD16<Float>,
     let s = q.stride_h
     guard q.kernel_h == 3 && q.kernel_w == 3 && q.dilation_h == 1 && q.dilation_w == 1 && q.stride_w == s
             && (s == 1 || s == 2) else { return f32_dwconv2d__avx512(p) }
-    let minV = SIMD16<Float>(repeating: q.min), maxV = SIMD16<Float>(repeating: q.max)
-    let spill = q.residual != UnsafePointer(q.output)
-    let wp = q.weights
-    let k0 = (SIMD16<Float>(repeating: wp[0]), SIMD16<Float>(repeating: wp[1]), SIMD16<Float>(repeating: wp[2]))
-    let k1 = (SIMD16<Float>(repeating: wp[3]), SIMD16<Float>(repeating: wp[4]), SIMD16<Float>(repeating: wp[5]))
-    let k2 = (SIMD16<Float>(repeating: wp[6]), SIMD16<Float>(repeating: wp[7]), SIMD16<Float>(repeating: wp[8]))
-    let bias = SIMD16<Float>(repeating: q.bias)
-    let rowBytes = q.width &* 4
-    var oy = 0
-    while oy < q.out_h {
-        let rows = Swift.min(4, q.out_h &- oy)
-        // Right to left (see `_dwStore4x16`).
-        var ox = (q.out_w &- 1) / 16 &* 16
-        while ox >= 0 {
-            var a0 = bias, a1 = bias, a2 = bias, a3 = bias
-            let base = UnsafeRawPointer(q.input + (oy &* s &* q.width &+ ox &* s))
-            if s == 1 {
-                let x0 = _dwRow3(base, 1), x1 = _dwRow3(base + rowBytes, 1), x2 = _dwRow3(base + 2 &* rowBytes, 1)
-                _dwFma3(&a0, x0, k0); _dwFma3(&a0, x1, k1); _dwFma3(&a0, x2, k2)
-                _dwFma3(&a1, x1, k0); _dwFma3(&a1, x2, k1)
-                _dwFma3(&a2, x2, k0)
-                let x3 = _dwRow3(base + 3 &* rowBytes, 1)
-                _dwFma3(&a1, x3, k2); _dwFma3(&a2, x3, k1); _dwFma3(&a3, x3, k0)
-                let x4 = _dwRow3(base + 4 &* rowBytes, 1)
-                _dwFma3(&a2, x4, k2); _dwFma3(&a3, x4, k1)
-                let x5 = _dwRow3(base + 5 &* rowBytes, 1)
-                _dwFma3(&a3, x5, k2)
-            } else {
-                let x0 = _dwRow3(base, 2), x1 = _dwRow3(base + rowBytes, 2), x2 = _dwRow3(base + 2 &* rowBytes, 2)
-                _dwFma3(&a0, x0, k0); _dwFma3(&a0, x1, k1); _dwFma3(&a0, x2, k2); _dwFma3(&a1, x2, k0)
-                let x3 = _dwRow3(base + 3 &* rowBytes, 2), x4 = _dwRow3(base + 4 &* rowBytes, 2)
-                _dwFma3(&a1, x3, k1); _dwFma3(&a1, x4, k2); _dwFma3(&a2, x4, k0)
-                let x5 = _dwRow3(base + 5 &* rowBytes, 2), x6 = _dwRow3(base + 6 &* rowBytes, 2)
-                _dwFma3(&a2, x5, k1); _dwFma3(&a2, x6, k2); _dwFma3(&a3, x6, k0)
-                let x7 = _dwRow3(base + 7 &* rowBytes, 2), x8 = _dwRow3(base + 8 &* rowBytes, 2)
-                _dwFma3(&a3, x7, k1); _dwFma3(&a3, x8, k2)
-            }
-            _dwStore4x16(a0, a1, a2, a3, rows, oy, ox, q, minV, maxV, spill: spill)
-            ox &-= 16
-        }
-        oy &+= 4
-    }
+    if s == 1 { _dw3x3s1(p) } else { _dw3x3s2(p) }
+}
+
+// One function per row layout, each the only caller of `_dw3x3Blocks`'s body with its constants (a closure or
+// struct parameter instead gave the optimizer a specialized copy that is a weak symbol).
+@inline(never) func _dw3x3s1(_ p: UnsafePointer<CnnrtDWConvParams>) {
+    _dw3x3Blocks(p, stride: 1, deinterleaved: false)
+}
+
+@inline(never) func _dw3x3s2(_ p: UnsafePointer<CnnrtDWConvParams>) {
+    _dw3x3Blocks(p, stride: 2, deinterleaved: false)
 }
 
 /// f32-dwconv2d-3x3s2-deinterleaved: the stride-2 3x3 case over a strip whose rows hold the even padded
 /// columns and then the odd ones, half a row (`width / 2`) each (see `_dwCopyRowDeinterleaved`): the three
 /// taps of a row are then plain loads (even at ox, odd at ox, even at ox + 1) instead of three shuffles,
-/// which bound the interleaved kernel. Output rows 4 at a time, 16 columns per vector, as
-/// `f32_dwconv2d_3x3__avx512`.
-func _dwconv3x3s2Deinterleaved(_ p: UnsafePointer<CnnrtDWConvParams>) {
+/// which bound the interleaved kernel.
+@inline(never) func _dwconv3x3s2Deinterleaved(_ p: UnsafePointer<CnnrtDWConvParams>) {
+    _dw3x3Blocks(p, stride: 2, deinterleaved: true)
+}
+
+/// The 3x3 kernels' loop: output rows 4 at a time, 16 columns per vector (right to left, see `_dwStore4x16`),
+/// the nine weights in registers, each input row's three taps loaded once for the output rows that use it.
+/// `stride` and `deinterleaved` are constants at each call.
+@inline(__always)
+func _dw3x3Blocks(_ p: UnsafePointer<CnnrtDWConvParams>, stride s: Int, deinterleaved: Bool) {
     let q = p.pointee
+    let rowBytes = q.width &* 4, oddBytes = q.width / 2 &* 4
+    /// The three taps of input row r of the block whose first input row starts at `base`.
+    @inline(__always) func row(_ base: UnsafeRawPointer, _ r: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) {
+        let start = base + r &* rowBytes
+        guard deinterleaved else { return _dwRow3(start, s) }
+        return (start.loadUnaligned(as: SIMD16<Float>.self),
+                start.loadUnaligned(fromByteOffset: oddBytes, as: SIMD16<Float>.self),
+                start.loadUnaligned(fromByteOffset: 4, as: SIMD16<Float>.self))
+    }
+    // A deinterleaved row holds output column ox's first tap at ox, an interleaved one at ox * stride.
+    let columnScale = deinterleaved ? 1 : s
     let minV = SIMD16<Float>(repeating: q.min), maxV = SIMD16<Float>(repeating: q.max)
     let spill = q.residual != UnsafePointer(q.output)
     let wp = q.weights
@@ -146,29 +133,34 @@ func _dwconv3x3s2Deinterleaved(_ p: UnsafePointer<CnnrtDWConvParams>) {
     let k1 = (SIMD16<Float>(repeating: wp[3]), SIMD16<Float>(repeating: wp[4]), SIMD16<Float>(repeating: wp[5]))
     let k2 = (SIMD16<Float>(repeating: wp[6]), SIMD16<Float>(repeating: wp[7]), SIMD16<Float>(repeating: wp[8]))
     let bias = SIMD16<Float>(repeating: q.bias)
-    let rowBytes = q.width &* 4, oddBytes = q.width / 2 &* 4
-    @inline(__always) func row(_ base: UnsafeRawPointer, _ r: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) {
-        let even = base + r &* rowBytes
-        return (even.loadUnaligned(as: SIMD16<Float>.self),
-                even.loadUnaligned(fromByteOffset: oddBytes, as: SIMD16<Float>.self),
-                even.loadUnaligned(fromByteOffset: 4, as: SIMD16<Float>.self))
-    }
     var oy = 0
     while oy < q.out_h {
         let rows = Swift.min(4, q.out_h &- oy)
-        // Right to left (see `_dwStore4x16`).
         var ox = (q.out_w &- 1) / 16 &* 16
         while ox >= 0 {
             var a0 = bias, a1 = bias, a2 = bias, a3 = bias
-            let base = UnsafeRawPointer(q.input + (oy &* 2 &* q.width &+ ox))
-            let x0 = row(base, 0), x1 = row(base, 1), x2 = row(base, 2)
-            _dwFma3(&a0, x0, k0); _dwFma3(&a0, x1, k1); _dwFma3(&a0, x2, k2); _dwFma3(&a1, x2, k0)
-            let x3 = row(base, 3), x4 = row(base, 4)
-            _dwFma3(&a1, x3, k1); _dwFma3(&a1, x4, k2); _dwFma3(&a2, x4, k0)
-            let x5 = row(base, 5), x6 = row(base, 6)
-            _dwFma3(&a2, x5, k1); _dwFma3(&a2, x6, k2); _dwFma3(&a3, x6, k0)
-            let x7 = row(base, 7), x8 = row(base, 8)
-            _dwFma3(&a3, x7, k1); _dwFma3(&a3, x8, k2)
+            let base = UnsafeRawPointer(q.input + (oy &* s &* q.width &+ ox &* columnScale))
+            if s == 1 {
+                let x0 = row(base, 0), x1 = row(base, 1), x2 = row(base, 2)
+                _dwFma3(&a0, x0, k0); _dwFma3(&a0, x1, k1); _dwFma3(&a0, x2, k2)
+                _dwFma3(&a1, x1, k0); _dwFma3(&a1, x2, k1)
+                _dwFma3(&a2, x2, k0)
+                let x3 = row(base, 3)
+                _dwFma3(&a1, x3, k2); _dwFma3(&a2, x3, k1); _dwFma3(&a3, x3, k0)
+                let x4 = row(base, 4)
+                _dwFma3(&a2, x4, k2); _dwFma3(&a3, x4, k1)
+                let x5 = row(base, 5)
+                _dwFma3(&a3, x5, k2)
+            } else {
+                let x0 = row(base, 0), x1 = row(base, 1), x2 = row(base, 2)
+                _dwFma3(&a0, x0, k0); _dwFma3(&a0, x1, k1); _dwFma3(&a0, x2, k2); _dwFma3(&a1, x2, k0)
+                let x3 = row(base, 3), x4 = row(base, 4)
+                _dwFma3(&a1, x3, k1); _dwFma3(&a1, x4, k2); _dwFma3(&a2, x4, k0)
+                let x5 = row(base, 5), x6 = row(base, 6)
+                _dwFma3(&a2, x5, k1); _dwFma3(&a2, x6, k2); _dwFma3(&a3, x6, k0)
+                let x7 = row(base, 7), x8 = row(base, 8)
+                _dwFma3(&a3, x7, k1); _dwFma3(&a3, x8, k2)
+            }
             _dwStore4x16(a0, a1, a2, a3, rows, oy, ox, q, minV, maxV, spill: spill)
             ox &-= 16
         }
