@@ -23,7 +23,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 1, nr, c, ldc, e) }
 }
 
 /// f32-gemm-2x32-avx512: C[2 x nr] = epilogue(A[2 x kc] * B[kc x 32]), nr <= 32.
@@ -52,8 +54,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 2, nr, c, ldc, e) }
 }
 
 /// f32-gemm-3x32-avx512: C[3 x nr] = epilogue(A[3 x kc] * B[kc x 32]), nr <= 32.
@@ -86,9 +89,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 3, nr, c, ldc, e) }
 }
 
 /// f32-gemm-4x32-avx512: C[4 x nr] = epilogue(A[4 x kc] * B[kc x 32]), nr <= 32.
@@ -125,10 +128,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
-    _f32StoreRow32(c3l, c3h, 3, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h, c3l, c3h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 4, nr, c, ldc, e) }
 }
 
 /// f32-gemm-5x32-avx512: C[5 x nr] = epilogue(A[5 x kc] * B[kc x 32]), nr <= 32.
@@ -169,11 +171,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
-    _f32StoreRow32(c3l, c3h, 3, nr, c, ldc, e)
-    _f32StoreRow32(c4l, c4h, 4, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h, c3l, c3h, c4l, c4h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 5, nr, c, ldc, e) }
 }
 
 /// f32-gemm-6x32-avx512: C[6 x nr] = epilogue(A[6 x kc] * B[kc x 32]), nr <= 32.
@@ -218,12 +218,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
-    _f32StoreRow32(c3l, c3h, 3, nr, c, ldc, e)
-    _f32StoreRow32(c4l, c4h, 4, nr, c, ldc, e)
-    _f32StoreRow32(c5l, c5h, 5, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h, c3l, c3h, c4l, c4h, c5l, c5h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 6, nr, c, ldc, e) }
 }
 
 /// f32-gemm-7x32-avx512: C[7 x nr] = epilogue(A[7 x kc] * B[kc x 32]), nr <= 32.
@@ -272,13 +269,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
-    _f32StoreRow32(c3l, c3h, 3, nr, c, ldc, e)
-    _f32StoreRow32(c4l, c4h, 4, nr, c, ldc, e)
-    _f32StoreRow32(c5l, c5h, 5, nr, c, ldc, e)
-    _f32StoreRow32(c6l, c6h, 6, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h, c3l, c3h, c4l, c4h, c5l, c5h, c6l, c6h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 7, nr, c, ldc, e) }
 }
 
 /// f32-gemm-8x32-avx512: C[8 x nr] = epilogue(A[8 x kc] * B[kc x 32]), nr <= 32.
@@ -331,14 +324,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
-    _f32StoreRow32(c3l, c3h, 3, nr, c, ldc, e)
-    _f32StoreRow32(c4l, c4h, 4, nr, c, ldc, e)
-    _f32StoreRow32(c5l, c5h, 5, nr, c, ldc, e)
-    _f32StoreRow32(c6l, c6h, 6, nr, c, ldc, e)
-    _f32StoreRow32(c7l, c7h, 7, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h, c3l, c3h, c4l, c4h, c5l, c5h, c6l, c6h, c7l, c7h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 8, nr, c, ldc, e) }
 }
 
 /// f32-gemm-9x32-avx512: C[9 x nr] = epilogue(A[9 x kc] * B[kc x 32]), nr <= 32.
@@ -395,15 +383,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
-    _f32StoreRow32(c3l, c3h, 3, nr, c, ldc, e)
-    _f32StoreRow32(c4l, c4h, 4, nr, c, ldc, e)
-    _f32StoreRow32(c5l, c5h, 5, nr, c, ldc, e)
-    _f32StoreRow32(c6l, c6h, 6, nr, c, ldc, e)
-    _f32StoreRow32(c7l, c7h, 7, nr, c, ldc, e)
-    _f32StoreRow32(c8l, c8h, 8, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h, c3l, c3h, c4l, c4h, c5l, c5h, c6l, c6h, c7l, c7h, c8l, c8h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 9, nr, c, ldc, e) }
 }
 
 /// f32-gemm-10x32-avx512: C[10 x nr] = epilogue(A[10 x kc] * B[kc x 32]), nr <= 32.
@@ -464,16 +446,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
-    _f32StoreRow32(c3l, c3h, 3, nr, c, ldc, e)
-    _f32StoreRow32(c4l, c4h, 4, nr, c, ldc, e)
-    _f32StoreRow32(c5l, c5h, 5, nr, c, ldc, e)
-    _f32StoreRow32(c6l, c6h, 6, nr, c, ldc, e)
-    _f32StoreRow32(c7l, c7h, 7, nr, c, ldc, e)
-    _f32StoreRow32(c8l, c8h, 8, nr, c, ldc, e)
-    _f32StoreRow32(c9l, c9h, 9, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h, c3l, c3h, c4l, c4h, c5l, c5h, c6l, c6h, c7l, c7h, c8l, c8h, c9l, c9h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 10, nr, c, ldc, e) }
 }
 
 /// f32-gemm-11x32-avx512: C[11 x nr] = epilogue(A[11 x kc] * B[kc x 32]), nr <= 32.
@@ -538,17 +513,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
-    _f32StoreRow32(c3l, c3h, 3, nr, c, ldc, e)
-    _f32StoreRow32(c4l, c4h, 4, nr, c, ldc, e)
-    _f32StoreRow32(c5l, c5h, 5, nr, c, ldc, e)
-    _f32StoreRow32(c6l, c6h, 6, nr, c, ldc, e)
-    _f32StoreRow32(c7l, c7h, 7, nr, c, ldc, e)
-    _f32StoreRow32(c8l, c8h, 8, nr, c, ldc, e)
-    _f32StoreRow32(c9l, c9h, 9, nr, c, ldc, e)
-    _f32StoreRow32(c10l, c10h, 10, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h, c3l, c3h, c4l, c4h, c5l, c5h, c6l, c6h, c7l, c7h, c8l, c8h, c9l, c9h, c10l, c10h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 11, nr, c, ldc, e) }
 }
 
 /// f32-gemm-12x32-avx512: C[12 x nr] = epilogue(A[12 x kc] * B[kc x 32]), nr <= 32.
@@ -617,18 +584,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow32(c0l, c0h, 0, nr, c, ldc, e)
-    _f32StoreRow32(c1l, c1h, 1, nr, c, ldc, e)
-    _f32StoreRow32(c2l, c2h, 2, nr, c, ldc, e)
-    _f32StoreRow32(c3l, c3h, 3, nr, c, ldc, e)
-    _f32StoreRow32(c4l, c4h, 4, nr, c, ldc, e)
-    _f32StoreRow32(c5l, c5h, 5, nr, c, ldc, e)
-    _f32StoreRow32(c6l, c6h, 6, nr, c, ldc, e)
-    _f32StoreRow32(c7l, c7h, 7, nr, c, ldc, e)
-    _f32StoreRow32(c8l, c8h, 8, nr, c, ldc, e)
-    _f32StoreRow32(c9l, c9h, 9, nr, c, ldc, e)
-    _f32StoreRow32(c10l, c10h, 10, nr, c, ldc, e)
-    _f32StoreRow32(c11l, c11h, 11, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0l, c0h, c1l, c1h, c2l, c2h, c3l, c3h, c4l, c4h, c5l, c5h, c6l, c6h, c7l, c7h, c8l, c8h, c9l, c9h, c10l, c10h, c11l, c11h)
+    withUnsafeBytes(of: &tile) { _f32StoreTile32($0.baseAddress!, 12, nr, c, ldc, e) }
 }
 
 /// f32-gemm-1x16-avx512: C[1 x nr] = epilogue(A[1 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -649,7 +607,8 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
+    var tile = c0
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 1, nr, c, ldc, e) }
 }
 
 /// f32-gemm-2x16-avx512: C[2 x nr] = epilogue(A[2 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -672,8 +631,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 2, nr, c, ldc, e) }
 }
 
 /// f32-gemm-3x16-avx512: C[3 x nr] = epilogue(A[3 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -698,9 +658,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 3, nr, c, ldc, e) }
 }
 
 /// f32-gemm-4x16-avx512: C[4 x nr] = epilogue(A[4 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -727,10 +687,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
-    _f32StoreRow16(c3, 3, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2, c3)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 4, nr, c, ldc, e) }
 }
 
 /// f32-gemm-5x16-avx512: C[5 x nr] = epilogue(A[5 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -759,11 +718,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
-    _f32StoreRow16(c3, 3, nr, c, ldc, e)
-    _f32StoreRow16(c4, 4, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2, c3, c4)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 5, nr, c, ldc, e) }
 }
 
 /// f32-gemm-6x16-avx512: C[6 x nr] = epilogue(A[6 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -794,12 +751,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
-    _f32StoreRow16(c3, 3, nr, c, ldc, e)
-    _f32StoreRow16(c4, 4, nr, c, ldc, e)
-    _f32StoreRow16(c5, 5, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2, c3, c4, c5)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 6, nr, c, ldc, e) }
 }
 
 /// f32-gemm-7x16-avx512: C[7 x nr] = epilogue(A[7 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -832,13 +786,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
-    _f32StoreRow16(c3, 3, nr, c, ldc, e)
-    _f32StoreRow16(c4, 4, nr, c, ldc, e)
-    _f32StoreRow16(c5, 5, nr, c, ldc, e)
-    _f32StoreRow16(c6, 6, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2, c3, c4, c5, c6)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 7, nr, c, ldc, e) }
 }
 
 /// f32-gemm-8x16-avx512: C[8 x nr] = epilogue(A[8 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -873,14 +823,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
-    _f32StoreRow16(c3, 3, nr, c, ldc, e)
-    _f32StoreRow16(c4, 4, nr, c, ldc, e)
-    _f32StoreRow16(c5, 5, nr, c, ldc, e)
-    _f32StoreRow16(c6, 6, nr, c, ldc, e)
-    _f32StoreRow16(c7, 7, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2, c3, c4, c5, c6, c7)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 8, nr, c, ldc, e) }
 }
 
 /// f32-gemm-9x16-avx512: C[9 x nr] = epilogue(A[9 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -917,15 +862,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
-    _f32StoreRow16(c3, 3, nr, c, ldc, e)
-    _f32StoreRow16(c4, 4, nr, c, ldc, e)
-    _f32StoreRow16(c5, 5, nr, c, ldc, e)
-    _f32StoreRow16(c6, 6, nr, c, ldc, e)
-    _f32StoreRow16(c7, 7, nr, c, ldc, e)
-    _f32StoreRow16(c8, 8, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2, c3, c4, c5, c6, c7, c8)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 9, nr, c, ldc, e) }
 }
 
 /// f32-gemm-10x16-avx512: C[10 x nr] = epilogue(A[10 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -964,16 +903,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
-    _f32StoreRow16(c3, 3, nr, c, ldc, e)
-    _f32StoreRow16(c4, 4, nr, c, ldc, e)
-    _f32StoreRow16(c5, 5, nr, c, ldc, e)
-    _f32StoreRow16(c6, 6, nr, c, ldc, e)
-    _f32StoreRow16(c7, 7, nr, c, ldc, e)
-    _f32StoreRow16(c8, 8, nr, c, ldc, e)
-    _f32StoreRow16(c9, 9, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2, c3, c4, c5, c6, c7, c8, c9)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 10, nr, c, ldc, e) }
 }
 
 /// f32-gemm-11x16-avx512: C[11 x nr] = epilogue(A[11 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -1014,17 +946,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
-    _f32StoreRow16(c3, 3, nr, c, ldc, e)
-    _f32StoreRow16(c4, 4, nr, c, ldc, e)
-    _f32StoreRow16(c5, 5, nr, c, ldc, e)
-    _f32StoreRow16(c6, 6, nr, c, ldc, e)
-    _f32StoreRow16(c7, 7, nr, c, ldc, e)
-    _f32StoreRow16(c8, 8, nr, c, ldc, e)
-    _f32StoreRow16(c9, 9, nr, c, ldc, e)
-    _f32StoreRow16(c10, 10, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 11, nr, c, ldc, e) }
 }
 
 /// f32-gemm-12x16-avx512: C[12 x nr] = epilogue(A[12 x kc] * B[kc x 16]), nr <= 16, B rows 32 apart.
@@ -1067,18 +991,9 @@ import CCnnrtCPU
         bp += 128
         k &-= 1
     }
-    _f32StoreRow16(c0, 0, nr, c, ldc, e)
-    _f32StoreRow16(c1, 1, nr, c, ldc, e)
-    _f32StoreRow16(c2, 2, nr, c, ldc, e)
-    _f32StoreRow16(c3, 3, nr, c, ldc, e)
-    _f32StoreRow16(c4, 4, nr, c, ldc, e)
-    _f32StoreRow16(c5, 5, nr, c, ldc, e)
-    _f32StoreRow16(c6, 6, nr, c, ldc, e)
-    _f32StoreRow16(c7, 7, nr, c, ldc, e)
-    _f32StoreRow16(c8, 8, nr, c, ldc, e)
-    _f32StoreRow16(c9, 9, nr, c, ldc, e)
-    _f32StoreRow16(c10, 10, nr, c, ldc, e)
-    _f32StoreRow16(c11, 11, nr, c, ldc, e)
+    var tile: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) = (
+        c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11)
+    withUnsafeBytes(of: &tile) { _f32StoreTile16($0.baseAddress!, 12, nr, c, ldc, e) }
 }
 
 /// f32-gemm-<mr>x32-avx512, or nil when mr is not in 1...12.

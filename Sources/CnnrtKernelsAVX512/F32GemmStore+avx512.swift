@@ -35,72 +35,53 @@ func _min16(_ v: SIMD16<Float>, _ w: SIMD16<Float>) -> SIMD16<Float> {
     v.replacing(with: w, where: v .> w)
 }
 
-/// Stores row `row` of a 32-wide accumulator tile (`nr` valid columns), applying the epilogue.
-@inline(__always)
-func _f32StoreRow32(_ lo: SIMD16<Float>, _ hi: SIMD16<Float>, _ row: Int, _ nr: Int,
-                    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>) {
-    let flags = e.pointee.flags
-    let p = c + row &* ldc
-    if nr == 32 {
-        var lo = lo, hi = hi
-        if flags & CNNRT_GEMM_ACCUMULATE != 0 {
-            lo += _load16(p)
-            hi += _load16(p + 16)
-        }
-        if flags & CNNRT_GEMM_EPILOGUE != 0 {
-            if let bias = e.pointee.bias {
-                if flags & CNNRT_GEMM_BIAS_PER_COLUMN != 0 {
-                    lo += _load16(bias)
-                    hi += _load16(bias + 16)
-                } else {
-                    let v = SIMD16<Float>(repeating: bias[row])
-                    lo += v
-                    hi += v
-                }
-            }
-            if let residual = e.pointee.residual {
-                let rp = residual + row &* e.pointee.residual_stride
-                lo += _load16(rp)
-                hi += _load16(rp + 16)
-            }
-            let minV = SIMD16<Float>(repeating: e.pointee.min)
-            let maxV = SIMD16<Float>(repeating: e.pointee.max)
-            lo = _clamp16(lo, minV, maxV)
-            hi = _clamp16(hi, minV, maxV)
-        }
-        _store16(lo, p)
-        _store16(hi, p + 16)
-        return
-    }
-    var tile = (lo, hi)
-    withUnsafeBytes(of: &tile) { raw in
-        let acc = raw.baseAddress!.assumingMemoryBound(to: Float.self)
-        _f32StoreTail(acc, row, nr, p, e)
-    }
+/// Stores the `rows` x 32 accumulator tile at `tile` (row r's 32 floats at byte 128 * r; `nr` valid columns),
+/// applying the epilogue.
+@inline(never)
+func _f32StoreTile32(_ tile: UnsafeRawPointer, _ rows: Int, _ nr: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+                     _ e: UnsafePointer<CnnrtGemmEpilogue>) {
+    _f32StoreTile(tile, rows, nr, 32, c, ldc, e)
 }
 
-/// Stores row `row` of a 16-wide accumulator tile (`nr` <= 16 valid columns), applying the epilogue.
+/// Stores the `rows` x 16 accumulator tile at `tile` (row r's 16 floats at byte 64 * r; `nr` <= 16 valid
+/// columns), applying the epilogue.
+@inline(never)
+func _f32StoreTile16(_ tile: UnsafeRawPointer, _ rows: Int, _ nr: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+                     _ e: UnsafePointer<CnnrtGemmEpilogue>) {
+    _f32StoreTile(tile, rows, nr, 16, c, ldc, e)
+}
+
+/// The tile store for tiles `width` (16 or 32) floats wide: C = clamp(tile [+ C] + bias + residual) over full
+/// rows, `_f32StoreTail` for partial ones.
 @inline(__always)
-func _f32StoreRow16(_ acc: SIMD16<Float>, _ row: Int, _ nr: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
-                    _ e: UnsafePointer<CnnrtGemmEpilogue>) {
+func _f32StoreTile(_ tile: UnsafeRawPointer, _ rows: Int, _ nr: Int, _ width: Int, _ c: UnsafeMutablePointer<Float>,
+                   _ ldc: Int, _ e: UnsafePointer<CnnrtGemmEpilogue>) {
     let flags = e.pointee.flags
-    let p = c + row &* ldc
-    if nr == 16 {
-        var v = acc
-        if flags & CNNRT_GEMM_ACCUMULATE != 0 { v += _load16(p) }
-        if flags & CNNRT_GEMM_EPILOGUE != 0 {
-            if let bias = e.pointee.bias {
-                v += flags & CNNRT_GEMM_BIAS_PER_COLUMN != 0 ? _load16(bias) : SIMD16<Float>(repeating: bias[row])
-            }
-            if let residual = e.pointee.residual { v += _load16(residual + row &* e.pointee.residual_stride) }
-            v = _clamp16(v, SIMD16<Float>(repeating: e.pointee.min), SIMD16<Float>(repeating: e.pointee.max))
+    if nr != width {
+        for r in 0..<rows {
+            _f32StoreTail((tile + r &* width &* 4).assumingMemoryBound(to: Float.self), r, nr, c + r &* ldc, e)
         }
-        _store16(v, p)
         return
     }
-    var tile = acc
-    withUnsafeBytes(of: &tile) { raw in
-        _f32StoreTail(raw.baseAddress!.assumingMemoryBound(to: Float.self), row, nr, p, e)
+    let accumulate = flags & CNNRT_GEMM_ACCUMULATE != 0
+    let epilogue = flags & CNNRT_GEMM_EPILOGUE != 0
+    let bias = epilogue ? e.pointee.bias : nil
+    let biasPerColumn = flags & CNNRT_GEMM_BIAS_PER_COLUMN != 0
+    let residual = epilogue ? e.pointee.residual : nil
+    let residualStride = e.pointee.residual_stride
+    let minV = SIMD16<Float>(repeating: e.pointee.min), maxV = SIMD16<Float>(repeating: e.pointee.max)
+    for r in 0..<rows {
+        let p = c + r &* ldc
+        for half in stride(from: 0, to: width, by: 16) {
+            var v = tile.loadUnaligned(fromByteOffset: (r &* width &+ half) &* 4, as: SIMD16<Float>.self)
+            if accumulate { v += _load16(p + half) }
+            if epilogue {
+                if let bias { v += biasPerColumn ? _load16(bias + half) : SIMD16<Float>(repeating: bias[r]) }
+                if let residual { v += _load16(residual + (r &* residualStride &+ half)) }
+                v = _clamp16(v, minV, maxV)
+            }
+            _store16(v, p + half)
+        }
     }
 }
 
