@@ -17,9 +17,8 @@ import Glibc
 ///   it off for comparisons);
 /// - `f32-conv-padded-gemm`: other stride-1 convolutions, and strided ones one tap wide (1x1 stride 2): the
 ///   image is copied once into zero-padded planes (split into stride phases when strided, see `PaddedRows`), so
-///   each row of a B panel is one contiguous copy or a few; outputs 16 or more wide take their pixels as the
-///   GEMM's columns and the GEMM stores them, narrower ones run in padded-width coordinates and the epilogue
-///   runs while the result is compacted into the output;
+///   each row of a B panel is one contiguous copy or a few (one per output row it touches); the output pixels
+///   are the GEMM's columns and the GEMM stores them;
 /// - `f32-conv-im2col-gemm`: everything else, a GEMM whose B panels are packed from the image as needed
 ///   (implicit im2col: the whole im2col matrix never exists); `CNNRT_CONV_NO_PADDED=1` sends every
 ///   convolution here, for comparisons.
@@ -207,19 +206,13 @@ public final class Conv2DKernel: @unchecked Sendable {
         return channels <= 4 && outChannels <= 96 && (!strided || outChannels * depth >= 64 * 27)
     }
 
-    /// Whether `.padded` takes the output pixels as its columns (see `PaddedRows.compactWidth`): outputs at
-    /// least 16 wide, where a panel's row is at most three runs (AlexNet's 26-wide 5x5 layer 5-12 % faster
-    /// than in padded-width coordinates; 7-wide layers the same either way).
-    static func compactColumns(outWidth: Int) -> Bool { outWidth >= 16 }
-
-    /// The layout of `.padded`: B's rows, the GEMM's column count and the floats of the shared scratch (padded
-    /// image, then the uncompacted result when the columns are in padded-width coordinates).
-    private var paddedLayout: (rows: PaddedRows, columns: Int, imageFloats: Int, resultFloats: Int) {
-        let g = geometry
-        let rows = Self.paddedPlanes(g, compactWidth: Self.compactColumns(outWidth: g.outWidth) ? g.outWidth : 0)
-        if rows.compactWidth > 0 { return (rows, g.columns, rows.imageFloats + rows.slack, 0) }
-        let columns = (g.outHeight - 1) * rows.width + g.outWidth
-        return (rows, columns, rows.imageFloats + rows.slack, (outChannels / group) * columns)
+    /// The layout of `.padded`: B's rows, with the output pixels as the GEMM's columns (`PaddedRows.compactWidth`),
+    /// and the floats of the shared scratch (the padded image). Columns in padded-width coordinates, compacted
+    /// after the GEMM, were 5-12 % slower on AlexNet's 26-wide 5x5 layer and 2-10 % slower on 7-wide layers
+    /// (googlenet's inception5 3x3s), once the leftover column of 49 stopped waiting on FMA latency.
+    private var paddedLayout: (rows: PaddedRows, imageFloats: Int) {
+        let rows = Self.paddedPlanes(geometry, compactWidth: geometry.outWidth)
+        return (rows, rows.imageFloats + rows.slack)
     }
 
     /// The zero-padded planes `.direct` reads (stride phases when strided), in padded-width coordinates, and the
@@ -306,8 +299,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         if let winograd { return winograd.sharedScratchFloats }
         if algorithm == .direct { return directLayout.floats }
         guard algorithm == .padded else { return 0 }
-        let layout = paddedLayout
-        return layout.imageFloats + layout.resultFloats + 16
+        return paddedLayout.imageFloats + 16
     }
 
     /// Computes the output [N, M, OH, OW] from the input [N, C, H, W].
@@ -363,71 +355,22 @@ public final class Conv2DKernel: @unchecked Sendable {
                            residual: UnsafePointer<Float>?, bias: UnsafePointer<Float>, pool: ThreadPool?,
                            scratch: GemmScratch) {
         let g = geometry
-        let (rows, columns, imageFloats, _) = paddedLayout
-        let image = scratch.shared, result = scratch.shared + (imageFloats + 15) / 16 * 16
+        let (rows, imageFloats) = paddedLayout
+        let image = scratch.shared
         let m = outChannels / group, groupChannels = channels / group
         let inPlane = g.height * g.width, outPlane = g.columns
-        let bounds = activation.clampBounds
-        let pass = activation.needsPass ? activation.kernelCode : nil
         for n in 0..<batch {
             for grp in 0..<group {
                 // The zero-padded image of this group, and zero slack past its planes.
                 fillPlanes(rows, into: image, from: input + (n * channels + grp * groupChannels) * inPlane, pool: pool)
                 Im2colGeometry.zero(image + rows.imageFloats, imageFloats - rows.imageFloats)
                 let offset = (n * outChannels + grp * m) * outPlane
-                if rows.width == g.outWidth || rows.compactWidth > 0 {
-                    // No padding column (compact columns, 1x1 strided): the GEMM stores the output itself.
-                    let epilogue = GemmEpilogue(bias: bias + grp * m, residual: residual.map { $0 + offset },
-                                                residualStride: outPlane, activation: activation)
-                    gemm.run(m: m, n: columns, k: g.depth, a: .packed(packed[grp]),
-                             b: .shiftedRows(UnsafePointer(image), rows), c: output + offset, ldc: outPlane,
-                             epilogue: epilogue, pool: pool, scratch: scratch)
-                    continue
-                }
-                gemm.run(m: m, n: columns, k: g.depth, a: .packed(packed[grp]),
-                         b: .shiftedRows(UnsafePointer(image), rows), c: result, ldc: columns, pool: pool,
-                         scratch: scratch)
-                // Compact the rows into the output, adding bias and residual and applying the activation.
-                let tasks = min(m, (pool?.threads ?? 1) > 1 ? pool!.threads * 4 : 1)
-                let body = { (task: Int, _: Int) in
-                    for channel in (m * task / tasks)..<(m * (task + 1) / tasks) {
-                        let b = bias[grp * m + channel]
-                        for oy in 0..<g.outHeight {
-                            let row = channel * outPlane + oy * g.outWidth
-                            Self.compactRow(output + offset + row, result + channel * columns + oy * rows.width,
-                                            residual.map { $0 + offset + row }, g.outWidth, bias: b,
-                                            bounds.min, bounds.max)
-                        }
-                        if let pass {
-                            self.kernels.vactivation(pass.kind, pass.p0, pass.p1, output + offset + channel * outPlane,
-                                                     outPlane)
-                        }
-                    }
-                }
-                if let pool, tasks > 1 { pool.parallelFor(tasks, body) } else { for t in 0..<tasks { body(t, 0) } }
+                let epilogue = GemmEpilogue(bias: bias + grp * m, residual: residual.map { $0 + offset },
+                                            residualStride: outPlane, activation: activation)
+                gemm.run(m: m, n: outPlane, k: g.depth, a: .packed(packed[grp]),
+                         b: .shiftedRows(UnsafePointer(image), rows), c: output + offset, ldc: outPlane,
+                         epilogue: epilogue, pool: pool, scratch: scratch)
             }
-        }
-    }
-
-    /// dst[i] = clamp(src[i] + bias (+ z[i])) for i < n, 8 at a time.
-    @inline(__always)
-    private static func compactRow(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>,
-                                   _ z: UnsafePointer<Float>?, _ n: Int, bias: Float, _ lo: Float, _ hi: Float) {
-        let (bv, lov, hiv) = (SIMD8<Float>(repeating: bias), SIMD8<Float>(repeating: lo), SIMD8<Float>(repeating: hi))
-        var i = 0
-        while i &+ 8 <= n {
-            var v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self) + bv
-            if let z { v += UnsafeRawPointer(z + i).loadUnaligned(as: SIMD8<Float>.self) }
-            v = v.replacing(with: lov, where: v .< lov)
-            v = v.replacing(with: hiv, where: v .> hiv)
-            UnsafeMutableRawPointer(dst + i).storeBytes(of: v, as: SIMD8<Float>.self)
-            i &+= 8
-        }
-        while i < n {
-            var v = src[i] + bias
-            if let z { v += z[i] }
-            dst[i] = min(max(v, lo), hi)
-            i &+= 1
         }
     }
 

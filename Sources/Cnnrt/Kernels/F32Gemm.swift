@@ -16,8 +16,8 @@ public enum GemmB {
     case matrix(UnsafePointer<Float>, rowStride: Int, colStride: Int)
     /// The im2col matrix of an image, packed panel by panel straight from the image.
     case im2col(UnsafePointer<Float>, Im2colGeometry)
-    /// Stride-1 im2col over a zero-padded image in padded-width coordinates: row (c, ky, kx) of B is the
-    /// contiguous slice of the padded image starting at c * plane + ky * dilationH * width + kx * dilationW.
+    /// im2col over a zero-padded image (stride phases when strided): row (c, ky, kx) of a panel is one or a few
+    /// contiguous slices of the padded planes (see `PaddedRows`).
     case shiftedRows(UnsafePointer<Float>, PaddedRows)
 }
 

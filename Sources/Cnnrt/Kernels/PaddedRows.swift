@@ -1,16 +1,15 @@
-/// The B operand of a convolution computed in padded-width coordinates: with the image copied into planes
-/// of `height x width` floats (zero borders), output (oy, ox) is column oy * width + ox and each row of B
-/// is a contiguous slice of one plane, so each row of a panel is one contiguous 32-float copy; the columns
-/// with ox >= the output width are computed and discarded.
+/// A convolution's zero-padded image laid out so that each row of its B operand is made of contiguous copies:
+/// with the image copied into planes of `height x width` floats (zero borders), output (oy, ox) reads, for tap
+/// (ky, kx) of channel c, image[c * plane + (oy + ky * dh) * width + ox + kx * dw].
 ///
-/// Stride 1: one plane per channel, B[(c * kh + ky) * kw + kx, j] = image[c * plane + ky * dh * width + kx * dw
-/// + j]. Stride sh x sw: the image is split into sh * sw phases, phase (py, px) of channel c holding input rows
-/// py, py + sh, ... and columns px, px + sw, ... (`phaseOffset`), and tap (ky, kx) reads phase (ky * dh % sh,
-/// kx * dw % sw) shifted by (ky * dh / sh, kx * dw / sw): a strided convolution becomes contiguous copies too.
+/// Stride 1: one plane per channel. Stride sh x sw: the image is split into sh * sw phases, phase (py, px) of
+/// channel c holding input rows py, py + sh, ... and columns px, px + sw, ... (`phaseOffset`), and tap (ky, kx)
+/// reads phase (ky * dh % sh, kx * dw % sw) shifted by (ky * dh / sh, kx * dw / sw): a strided convolution becomes
+/// contiguous copies too.
 ///
-/// With `compactWidth` (the output width, for wide outputs) the columns are the output pixels themselves,
-/// oy * compactWidth + ox: a panel's row is then one or a few contiguous runs, and the GEMM stores the output
-/// directly, with no padding columns to compute and compact away.
+/// As a GEMM operand (`packPanel`, `compactWidth` = the output width) the columns are the output pixels,
+/// oy * compactWidth + ox: a panel's row is one or a few contiguous runs, and the GEMM stores the output
+/// directly. f32-conv-direct reads the planes themselves (`compactWidth` 0).
 public struct PaddedRows: Sendable, Equatable {
     public var channels: Int
     /// Padded plane sizes (of one phase).
@@ -22,7 +21,7 @@ public struct PaddedRows: Sendable, Equatable {
     public var dilationW: Int
     public var strideH: Int
     public var strideW: Int
-    /// 0: columns in padded-width coordinates; otherwise the output width, columns compact.
+    /// The output width, for `packPanel`; 0 when only the planes are used.
     public var compactWidth: Int
 
     public init(channels: Int, height: Int, width: Int, kernelH: Int, kernelW: Int, dilationH: Int, dilationW: Int,
@@ -108,24 +107,19 @@ public struct PaddedRows: Sendable, Equatable {
                    packB32: (UnsafePointer<Float>, Int, Int, UnsafeMutablePointer<Float>) -> Void,
                    into destination: UnsafeMutablePointer<Float>) {
         let taps = kernelH &* kernelW
-        // The panel's columns as runs (offset in the plane, first column, length): one run in padded-width
-        // coordinates, one per output row touched with compact columns.
-        let maxRuns = compactWidth > 0 ? 32 / compactWidth + 2 : 1
+        precondition(compactWidth > 0, "packPanel needs compact columns")
+        // The panel's columns as runs (offset in the plane, first column, length), one per output row touched.
+        let maxRuns = 32 / compactWidth + 2
         withUnsafeTemporaryAllocation(of: (source: Int, column: Int, length: Int).self, capacity: maxRuns) { runs in
             var runCount = 0
-            if compactWidth > 0 {
-                var filled = 0
-                while filled < count {
-                    let j = j0 &+ filled
-                    let oy = j / compactWidth, ox = j % compactWidth
-                    let length = Swift.min(compactWidth &- ox, count &- filled)
-                    runs[runCount] = (oy &* width &+ ox, filled, length)
-                    runCount &+= 1
-                    filled &+= length
-                }
-            } else {
-                runs[0] = (j0, 0, count)
-                runCount = 1
+            var filled = 0
+            while filled < count {
+                let j = j0 &+ filled
+                let oy = j / compactWidth, ox = j % compactWidth
+                let length = Swift.min(compactWidth &- ox, count &- filled)
+                runs[runCount] = (oy &* width &+ ox, filled, length)
+                runCount &+= 1
+                filled &+= length
             }
             withUnsafeTemporaryAllocation(of: Int.self, capacity: taps) { tapOffset in
                 // Each tap's offset within channel 0 (the divisions once per panel, not per row).
