@@ -191,7 +191,7 @@ final class ExecutionPlan: @unchecked Sendable {
                 let elements = step.outputs.reduce(0) { total, i in
                     total + (i < 0 ? 0 : values[i].shape.flatMap(Shape.elementCount) ?? 0)
                 }
-                if max(kernel.flops, 8 * Double(elements)) >= minParallelWork { stepPool = pool }
+                if kernel.parallelWork ?? max(kernel.flops, 8 * Double(elements)) >= minParallelWork { stepPool = pool }
             }
             return Step(node: step.node, action: step.action, inputs: step.inputs, outputs: step.outputs,
                         releases: releases[position], pool: stepPool)

@@ -41,6 +41,36 @@ import Testing
         }
     }
 
+    /// Pools and depthwise convolutions count their memory traffic, not their few FLOPs: a max pool reading
+    /// 32 x 64 x 64 floats (31K outputs) and a depthwise 3x3 over 384 channels of 14 x 14 (0.68 MFLOP) run on the
+    /// pool, while a 1x1 convolution of about the same FLOPs (384 -> 4 channels, 0.6 MFLOP) does not.
+    @Test func memoryBoundNodesGetThePoolSooner() throws {
+        var builder = GraphBuilder()
+        let x = builder.input("x", .float, [1, 32, 64, 64])
+        builder.output(builder.node("MaxPool", [x], attributes: [Attribute("kernel_shape", .ints([3, 3])),
+                                                                 Attribute("strides", .ints([2, 2]))], outputs: ["p"]))
+        let d = builder.input("d", .float, [1, 384, 14, 14])
+        let dw = builder.constant("dw", Tensor(shape: [384, 1, 3, 3], scalars: KernelTestSupport.data(384 * 9, seed: 3)))
+        builder.output(builder.node("Conv", [d, dw], attributes: [Attribute("group", .int(384)),
+                                                                  Attribute("pads", .ints([1, 1, 1, 1]))],
+                                    outputs: ["q"]))
+        let pw = builder.constant("pw", Tensor(shape: [4, 384, 1, 1], scalars: KernelTestSupport.data(4 * 384, seed: 4)))
+        builder.output(builder.node("Conv", [d, pw], outputs: ["r"]))
+        let model = builder.model()
+        let feeds = ["x": Tensor(shape: [1, 32, 64, 64], scalars: KernelTestSupport.data(32 * 64 * 64, seed: 5)),
+                     "d": Tensor(shape: [1, 384, 14, 14], scalars: KernelTestSupport.data(384 * 196, seed: 6))]
+        let session = try Session(model: model, options: SessionOptions(threads: 2, optimizationLevel: .none))
+        let plan = try #require(session.plan(for: feeds))
+        let pooled = Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.node.outputs[0], $0.pool != nil) })
+        #expect(pooled["p"] == true)
+        #expect(pooled["q"] == true)
+        #expect(pooled["r"] == false)
+        // And they give one thread's results.
+        let single = try Session(model: model, options: SessionOptions(threads: 1, optimizationLevel: .none))
+        let a = try single.run(feeds), b = try session.run(feeds)
+        for (name, tensor) in a { #expect(try #require(b[name]).floats == tensor.floats, "\(name)") }
+    }
+
     @Test("every kernel through the pool still matches one thread", arguments: ["resnet_tiny", "mobilenet_tiny",
                                                                               "squeeze_tiny", "unet_tiny"])
     func pooledKernelsMatch(name: String) throws {

@@ -25,6 +25,9 @@ protocol NodeKernel: AnyObject, Sendable {
     var kernelName: String { get }
     /// Floating-point operations per run (0 when not meaningful).
     var flops: Double { get }
+    /// The run's work in the FLOPs a GEMM does in the same time, for the plan's decision to hand the kernel the
+    /// thread pool; nil for the plan's default (FLOPs, or 8 per output element). Memory-bound kernels count more.
+    var parallelWork: Double? { get }
     /// Scratch floats one thread needs.
     var scratchFloatsPerThread: Int { get }
     /// Scratch floats all threads share.
@@ -35,6 +38,7 @@ protocol NodeKernel: AnyObject, Sendable {
 
 extension NodeKernel {
     var flops: Double { 0 }
+    var parallelWork: Double? { nil }
     var scratchFloatsPerThread: Int { 0 }
     var sharedScratchFloats: Int { 0 }
 }
