@@ -294,7 +294,7 @@ final class ExecutionPlan: @unchecked Sendable {
     /// The graph outputs of a finished run, copied out of the arena.
     private func collectResults(_ context: ExecutionContext) -> [String: Tensor] {
         var result: [String: Tensor] = Dictionary(minimumCapacity: results.count)
-        for (name, i) in results { result[name] = context.tensor(i, plan: self) }
+        for (name, i) in results { result[name] = context.outputTensor(i, plan: self) }
         return result
     }
 
@@ -349,6 +349,8 @@ final class ExecutionContext: @unchecked Sendable {
     let addresses: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     var tensors: [Tensor?]
     let count: Int
+    /// Per large graph output, the memory its last result released (see `outputTensor`).
+    private var recyclers: [Int: BufferRecycler] = [:]
 
     init(plan: ExecutionPlan) {
         count = plan.values.count
@@ -389,6 +391,23 @@ final class ExecutionContext: @unchecked Sendable {
     deinit {
         addresses.deallocate()
     }
+
+    /// Graph output `i` as a tensor, like `tensor(_:plan:)`; a large copy of arena bytes goes into memory that
+    /// this context's previous result for `i` released, when it did (see `BufferRecycler`).
+    func outputTensor(_ i: Int, plan: ExecutionPlan) -> Tensor? {
+        if let tensor = tensors[i] { return tensor }
+        guard let shape = plan.values[i].shape, let address = addresses[i] else { return nil }
+        let bytes = (Shape.elementCount(shape) ?? 0) * 4
+        guard bytes >= Self.recycledOutputBytes else { return tensor(i, plan: plan) }
+        let recycler = recyclers[i] ?? BufferRecycler()
+        recyclers[i] = recycler
+        let buffer = TensorBuffer(uninitializedByteCount: bytes, recycler: recycler)
+        buffer.pointer.copyMemory(from: address, byteCount: bytes)
+        return Tensor(elementType: .float, shape: shape, buffer: buffer)
+    }
+
+    /// Outputs from this size on are recycled: below it the allocator reuses memory without page faults.
+    static let recycledOutputBytes = 256 << 10
 
     /// Value `i` as a tensor: the one a reference operator or the caller produced, or a copy of arena bytes.
     func tensor(_ i: Int, plan: ExecutionPlan) -> Tensor? {

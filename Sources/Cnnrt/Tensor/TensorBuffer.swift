@@ -7,10 +7,13 @@ public final class TensorBuffer: @unchecked Sendable {
     public let byteCount: Int
     /// The start of the (aligned) memory, valid while the buffer lives.
     public let pointer: UnsafeMutableRawPointer
+    /// Where the memory goes when the buffer is released, instead of being freed (a session's outputs).
+    private let recycler: BufferRecycler?
 
     /// Allocates `byteCount` zeroed bytes.
     public init(byteCount: Int) {
         self.byteCount = byteCount
+        recycler = nil
         // Allocate at least one byte so empty tensors still own a valid pointer.
         pointer = TensorMemory.allocate(byteCount: byteCount)
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
@@ -19,7 +22,16 @@ public final class TensorBuffer: @unchecked Sendable {
     /// Allocates `byteCount` bytes left uninitialized (the caller writes them all).
     init(uninitializedByteCount byteCount: Int) {
         self.byteCount = byteCount
+        recycler = nil
         pointer = TensorMemory.allocate(byteCount: byteCount)
+    }
+
+    /// `byteCount` uninitialized bytes, taken from `recycler` when it kept a block of that size, and handed back
+    /// to it when the buffer is released.
+    init(uninitializedByteCount byteCount: Int, recycler: BufferRecycler) {
+        self.byteCount = byteCount
+        self.recycler = recycler
+        pointer = recycler.take(byteCount: byteCount) ?? TensorMemory.allocate(byteCount: byteCount)
     }
 
     /// Takes over `byteCount` bytes at `pointer`, which must be `alignment`-aligned and come from
@@ -28,6 +40,7 @@ public final class TensorBuffer: @unchecked Sendable {
         precondition(Int(bitPattern: pointer) % Self.alignment == 0)
         self.byteCount = byteCount
         self.pointer = pointer
+        recycler = nil
     }
 
     /// Allocates a buffer holding a copy of `bytes`.
@@ -47,6 +60,7 @@ public final class TensorBuffer: @unchecked Sendable {
     }
 
     deinit {
+        if let recycler, recycler.keep(pointer, byteCount: byteCount) { return }
         TensorMemory.deallocate(pointer)
     }
 }
